@@ -1,0 +1,150 @@
+"""Command-line entry point: parse arguments, dispatch to ``promptguard.commands``.
+
+Every command is a module with ``add_parser(subparsers)`` and ``run(args) -> int``.
+Errors become one line on stderr and exit code 2; a traceback is shown only with
+``PROMPTGUARD_DEBUG=1``, and even then no scanned value is part of any message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from promptguard.errors import PromptguardError
+
+# command name -> module under promptguard.commands
+COMMANDS = {
+    "scan": "scan",
+    "redact": "redact",
+    "rules": "rules",
+    "baseline": "baseline",
+    "hook": "hook",
+    "install": "install",
+    "uninstall": "install",
+    "config": "config",
+    "vault": "vault",
+    "restore": "restore",
+}
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line instead of usage noise on bad arguments."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_ERROR, f"promptguard: {message} (see 'promptguard --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from promptguard import __version__
+
+    parser = _Parser(prog="promptguard", description="Find secrets and personal data in text before it reaches an AI model.")
+    parser.add_argument("--version", action="version", version=f"promptguard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    loaded: set[str] = set()
+    for module_name in COMMANDS.values():
+        if module_name in loaded:
+            continue
+        try:
+            module = importlib.import_module(f"promptguard.commands.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"promptguard.commands.{module_name}":
+                continue  # command not part of this build
+            raise
+        module.add_parser(sub)
+        loaded.add(module_name)
+    return parser
+
+
+def add_scan_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by every command that scans (scan, redact, hooks)."""
+    group = parser.add_argument_group("scanning")
+    group.add_argument(
+        "--config", type=Path, metavar="FILE", help="config file (default: nearest .promptguard.toml or pyproject.toml)"
+    )
+    group.add_argument("--no-user-config", action="store_true", help="ignore ~/.config/promptguard/config.toml")
+    group.add_argument("--rules", action="append", metavar="FILE", help="extra rule pack (repeatable)")
+    group.add_argument("--disable", action="append", metavar="RULE_ID", help="disable a rule (repeatable)")
+    group.add_argument("--enable", action="append", metavar="RULE_ID", help="enable a rule shipped disabled (repeatable)")
+    group.add_argument("--kind", action="append", choices=("secret", "pii"), help="only these kinds (repeatable)")
+    group.add_argument("--min-confidence", type=float, metavar="X", help="drop findings below this confidence (0-1)")
+    group.add_argument("--no-decode", action="store_true", help="do not scan base64/URL/escape-decoded views")
+    group.add_argument("--baseline", metavar="FILE", help="ignore findings recorded in this baseline")
+    group.add_argument("--region", metavar="CC", help="default region for national phone numbers and IDs, e.g. DE")
+
+
+def config_from_args(args: argparse.Namespace, start: Path | None = None) -> Any:
+    """The LoadedConfig for a scanning command: files, then command-line overrides."""
+    from promptguard.config import load_config
+
+    overrides: dict[str, Any] = {
+        "rules": tuple(str(Path(p).resolve()) for p in args.rules) if getattr(args, "rules", None) else None,
+        "disable_rules": tuple(args.disable) if getattr(args, "disable", None) else None,
+        "enable_rules": tuple(args.enable) if getattr(args, "enable", None) else None,
+        "kinds": tuple(args.kind) if getattr(args, "kind", None) else None,
+        "min_confidence": getattr(args, "min_confidence", None),
+        "decode": False if getattr(args, "no_decode", False) else None,
+        "baseline": str(Path(args.baseline).resolve()) if getattr(args, "baseline", None) else None,
+        "region": getattr(args, "region", None),
+    }
+    for key in ("fail_on", "redact_style", "max_file_size"):
+        value = getattr(args, key, None)
+        if value is not None:
+            overrides[key] = value
+    exclude = getattr(args, "exclude", None)
+    if exclude:
+        overrides["exclude"] = tuple(exclude)
+    return load_config(
+        start,
+        config_file=getattr(args, "config", None),
+        overrides=overrides,
+        use_user_config=not getattr(args, "no_user_config", False),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        result: int = args.func(args)
+        return result
+    except PromptguardError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing left to tell anyone.
+        _silence_stdout()
+        return EXIT_ERROR
+    except Exception as exc:
+        if os.environ.get("PROMPTGUARD_DEBUG"):
+            raise
+        _error(f"internal error ({type(exc).__name__}); rerun with PROMPTGUARD_DEBUG=1 for details")
+        return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    try:
+        sys.stderr.write(f"promptguard: {message}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass

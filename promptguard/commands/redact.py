@@ -1,0 +1,68 @@
+"""``promptguard redact [PATH | -]``: print the text with every finding replaced."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from promptguard.cli import EXIT_CLEAN, add_scan_options, config_from_args
+from promptguard.config import REDACT_STYLES
+from promptguard.errors import InputError
+from promptguard.redact import apply
+from promptguard.scanner import Scanner
+from promptguard.source import BinaryInput, open_text, text_stream
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("redact", help="print text with secrets and personal data replaced")
+    parser.add_argument("path", nargs="?", default="-", metavar="PATH", help="file to redact; '-' or none reads stdin")
+    parser.add_argument(
+        "--style", dest="redact_style", choices=REDACT_STYLES, help="placeholder ([REDACTED:type], default), mask, or hash"
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--in-place", "-i", action="store_true", help="rewrite PATH (atomically: a temp file renamed over it)")
+    where.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the redacted text to FILE")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+    add_scan_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args).config
+    scanner = Scanner(config)
+    text = _read(args.path)
+    findings = scanner.scan(text, path=None if args.path == "-" else args.path)
+    redacted = apply(text, findings, config.redact_style)
+    if args.in_place:
+        if args.path == "-":
+            raise InputError("--in-place needs a file PATH, not stdin")
+        _write(Path(args.path), redacted)
+    elif args.output is not None:
+        _write(args.output, redacted)
+    else:
+        sys.stdout.write(redacted)
+        sys.stdout.flush()
+    if not args.quiet:
+        count = len(findings)
+        sys.stderr.write(f"promptguard: redacted {count} finding{'s' if count != 1 else ''}\n")
+    return EXIT_CLEAN
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        try:
+            return text_stream(sys.stdin.buffer).read()
+        except BinaryInput:
+            raise InputError("stdin: binary content, not redacted") from None
+    with open_text(Path(path)) as stream:
+        return stream.read()
+
+
+def _write(path: Path, text: str) -> None:
+    from promptguard.atomic import write_text_atomic
+
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -1,0 +1,153 @@
+"""``promptguard scan [PATH ...]``: report findings in files, directories or stdin."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from promptguard.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_scan_options, config_from_args
+from promptguard.errors import InputError
+from promptguard.finding import SEVERITIES, Finding, severity_rank
+from promptguard.scanner import Scanner
+from promptguard.source import BinaryInput, Skipped, text_stream, walk
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("scan", help="report secrets and personal data in files or stdin")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; '-' or none with piped input reads stdin")
+    add_output_options(parser)
+    parser.add_argument(
+        "--fail-on", choices=SEVERITIES, dest="fail_on", help="lowest severity that makes the exit code 1 (default: low)"
+    )
+    parser.add_argument("--exclude", action="append", metavar="GLOB", help="skip paths matching this glob (repeatable)")
+    parser.add_argument(
+        "--max-file-size",
+        dest="max_file_size",
+        metavar="SIZE",
+        help="skip files found in directories above this size (default 10MB; 0 = no limit)",
+    )
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="scan files in N processes (default: number of CPUs)")
+    add_scan_options(parser)
+    parser.set_defaults(func=run)
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", "-f", choices=("text", "json", "sarif"), default="text", help="report format (default: text)")
+    parser.add_argument(
+        "--show-values", action="store_true", help="print raw values instead of masked ones (careful: this leaks them)"
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no notes or summary on stderr")
+    parser.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: on a terminal)"
+    )
+    parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
+
+
+@dataclass
+class ScanOutcome:
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    files_scanned: int = 0
+
+
+def run(args: argparse.Namespace) -> int:
+    loaded = config_from_args(args)
+    config = loaded.config
+    scanner = Scanner(config)
+    outcome = ScanOutcome()
+    paths = list(args.paths)
+    if not paths or paths == ["-"]:
+        if not paths and sys.stdin.isatty():
+            raise InputError("no input: give a PATH, or pipe text in (e.g. `cat prompt.txt | promptguard scan`)")
+        _scan_stdin(scanner, outcome)
+    else:
+        if "-" in paths:
+            raise InputError("'-' (stdin) cannot be combined with paths")
+        _scan_paths(scanner, paths, outcome, jobs=args.jobs)
+    write_report(args, scanner, outcome)
+    if outcome.errors:
+        return EXIT_ERROR
+    threshold = severity_rank(config.fail_on)
+    failing = [f for f in outcome.findings if severity_rank(f.severity) >= threshold]
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _scan_stdin(scanner: Scanner, outcome: ScanOutcome) -> None:
+    try:
+        stream = text_stream(sys.stdin.buffer)
+    except BinaryInput:
+        raise InputError("stdin: binary content, not scanned") from None
+    outcome.findings.extend(scanner.scan_stream(stream, path=None))
+    outcome.files_scanned = 1
+
+
+def _scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, jobs: int | None) -> None:
+    config = scanner.config
+    files: list[Path] = []
+    for item in walk(paths, max_size=config.max_file_size, exclude=config.exclude):
+        if isinstance(item, Skipped):
+            outcome.skipped.append((item.path, item.reason))
+        else:
+            files.append(item)
+    from promptguard.parallel import scan_files
+
+    for path, result in scan_files(scanner, files, jobs=jobs):
+        if isinstance(result, BinaryInput):
+            outcome.skipped.append((str(path), "binary file"))
+        elif isinstance(result, InputError):
+            outcome.errors.append(str(result))
+        else:
+            outcome.findings.extend(result)
+            outcome.files_scanned += 1
+
+
+def write_report(args: argparse.Namespace, scanner: Scanner, outcome: ScanOutcome) -> None:
+    notes: list[str] = []
+    if not args.quiet:
+        notes.extend(f"note: skipped {path}: {reason}" for path, reason in outcome.skipped)
+    notes.extend(outcome.errors)
+    if args.format == "json":
+        from promptguard.formats import json as json_format
+
+        report = json_format.render(
+            outcome.findings, show_values=args.show_values, files_scanned=outcome.files_scanned, skipped=outcome.skipped
+        )
+    elif args.format == "sarif":
+        sarif = importlib.import_module("promptguard.formats.sarif")
+        report = sarif.render(outcome.findings, scanner.rules)
+    else:
+        from promptguard.formats import text
+
+        colour = args.color == "always" or (args.color == "auto" and _is_tty(sys.stdout) and args.output is None)
+        report = text.render(outcome.findings, colour=colour, show_values=args.show_values)
+    _emit(report, args.output)
+    if not args.quiet and args.format == "text":
+        files = (
+            f" in {outcome.files_scanned} file{'s' if outcome.files_scanned != 1 else ''}" if outcome.files_scanned > 1 else ""
+        )
+        count = len(outcome.findings)
+        notes.append(f"{count} finding{'s' if count != 1 else ''}{files}" if count else f"no findings{files}")
+    for note in notes:
+        sys.stderr.write(f"promptguard: {note}\n")
+
+
+def _emit(report: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+        return
+    from promptguard.atomic import write_text_atomic
+
+    write_text_atomic(output, report)
+
+
+def _is_tty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,84 @@
+"""The result of a scan: one sensitive value at one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("low", "medium", "high", "critical")
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities so thresholds can compare them (unknown ranks lowest)."""
+    try:
+        return SEVERITIES.index(severity)
+    except ValueError:
+        return -1
+
+
+def mask(value: str) -> str:
+    """A display form that identifies a value without revealing it.
+
+    Keeps a short prefix only when the value is long enough that the prefix carries
+    no real secret (token prefixes such as ``AKIA`` or ``ghp_`` help users recognise
+    what leaked); short values such as passwords are fully hidden. The result is a
+    single line whatever the value holds.
+    """
+    length = len(value)
+    keep = 4 if length >= 20 else 2 if length >= 12 else 0
+    shown = value[:keep]
+    if not shown.isprintable():
+        shown = ""
+    return shown + "*" * max(4, min(length - len(shown), 12))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sensitive value found in scanned text.
+
+    ``start``/``end`` are code-point offsets of exactly the value in the scanned text
+    and ``line``/``column`` are 1-based. ``repr()`` and ``str()`` show ``masked``,
+    never ``value``; read ``value`` explicitly when you need the raw text.
+    """
+
+    rule_id: str
+    kind: str
+    type: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    severity: str
+    confidence: float
+    masked: str
+    path: str | None = None
+    encoding: str | None = None  # "base64", "url", "escape" when found in a decoded view
+    value: str = field(default="", repr=False, compare=True)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:" if self.path else ""
+        return f"{where}{self.line}:{self.column} {self.rule_id} {self.masked} ({self.severity})"
+
+    def to_dict(self, *, show_value: bool = False) -> dict[str, object]:
+        """The JSON shape of a finding (DESIGN.md); the raw value only on request."""
+        out: dict[str, object] = {
+            "rule_id": self.rule_id,
+            "kind": self.kind,
+            "type": self.type,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": self.start,
+            "end": self.end,
+            "severity": self.severity,
+            "confidence": round(self.confidence, 3),
+            "masked": self.masked,
+        }
+        if self.encoding:
+            out["encoding"] = self.encoding
+        if show_value:
+            out["value"] = self.value
+        return out

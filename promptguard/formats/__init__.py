@@ -1,0 +1,17 @@
+"""Report formats: each module renders findings into one output format."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def display_path(path: str | None) -> str:
+    """A path relative to the working directory when it lies below it (stable in reports)."""
+    if path is None:
+        return "<stdin>"
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else Path(rel).as_posix()

@@ -1,0 +1,28 @@
+"""Human-readable report: ``path:line:col  rule_id  masked-value  (severity)``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from promptguard.finding import Finding
+from promptguard.formats import display_path
+
+_COLOURS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
+_RESET = "\033[0m"
+
+
+def render(findings: Sequence[Finding], *, colour: bool = False, show_values: bool = False) -> str:
+    lines = []
+    for f in findings:
+        where = f"{display_path(f.path)}:{f.line}:{f.column}"
+        shown = _one_line(f.value) if show_values else f.masked
+        severity = f"({f.severity})"
+        if colour:
+            severity = f"{_COLOURS.get(f.severity, '')}{severity}{_RESET}"
+        via = f"  [{f.encoding}]" if f.encoding else ""
+        lines.append(f"{where}  {f.rule_id}  {shown}  {severity}{via}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _one_line(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")

@@ -1,0 +1,399 @@
+"""The engine: text in, findings out.
+
+    prefilter (keyword hits) -> rule regexes in windows around the hits -> validators,
+    entropy and context words -> decoded views (base64, URL, escapes) rescanned ->
+    overlap resolution (one finding per value) -> allowlists -> Finding values
+
+A ``Scanner`` is built once from the rule packs and reused; regexes are compiled the
+first time a rule's keywords are seen, so a process that scans one short prompt pays
+only for the rules that prompt can trigger.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from promptguard import decoders
+from promptguard.allowlist import Allowlist, suppressed_lines
+from promptguard.config import Config
+from promptguard.entropy import shannon_entropy
+from promptguard.errors import RuleError
+from promptguard.finding import Finding, mask
+from promptguard.prefilter import Prefilter, lower_same_length
+from promptguard.rules import Rule
+from promptguard.validators import ValidatorContext, registry
+
+if TYPE_CHECKING:
+    from promptguard.detectors import Detector
+
+# How far around a keyword hit a single-line rule looks (bounded for huge lines).
+_LINE_BACK = 1024
+_LINE_AHEAD = 4096
+# How far after a keyword hit a multi-line rule (PEM blocks) looks.
+_MULTILINE_AHEAD = 65536
+_MULTILINE_BACK = 256
+# Decoded views are rescanned this many levels deep (base64 inside JSON escapes...).
+_MAX_DECODE_DEPTH = 2
+# Streaming: chunk size and the overlap that must exceed the longest possible match.
+CHUNK_SIZE = 1 << 20
+CHUNK_OVERLAP = _MULTILINE_AHEAD + _MULTILINE_BACK + 1024
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rule: Rule
+    start: int
+    end: int
+    confidence: float
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    pattern: Any  # regex.Pattern[str]
+    group: int | str
+    allow: tuple[Any, ...]
+    validators: tuple[Any, ...]
+    context: Any | None
+    negative_context: Any | None
+
+
+def select_rules(config: Config) -> list[Rule]:
+    """Bundled plus user rules, filtered by the config's packs, kinds and rule lists."""
+    from promptguard.rulecache import load_bundled_rules
+    from promptguard.rules import load_packs
+
+    rules = load_bundled_rules()
+    rules += load_packs((Path(p) for p in config.rules), user=True)
+    chosen = []
+    for rule in rules:
+        if config.packs and rule.pack not in config.packs and not rule.user:
+            continue
+        if rule.pack in config.disable_packs or rule.id in config.disable_rules:
+            continue
+        if rule.kind not in config.kinds:
+            continue
+        if not rule.enabled and rule.id not in config.enable_rules:
+            continue
+        chosen.append(rule)
+    return chosen
+
+
+class Scanner:
+    """Compiled rule set. Thread-safe: per-rule compilation is idempotent."""
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        rules: Sequence[Rule] | None = None,
+        detectors: Sequence[Detector] | None = None,
+    ) -> None:
+        self.config = config or Config()
+        self.rules: tuple[Rule, ...] = tuple(rules if rules is not None else select_rules(self.config))
+        self._by_id = {rule.id: rule for rule in self.rules}
+        self._prefilter = Prefilter(self.rules)
+        self._compiled: dict[int, _Compiled] = {}
+        self._allowlist = Allowlist.from_config(self.config)
+        if detectors is None:
+            from promptguard.detectors.registry import load_detectors
+
+            detectors = load_detectors(self.config)
+        self.detectors: tuple[Detector, ...] = tuple(detectors)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self._by_id.get(rule_id)
+
+    # -- public API -------------------------------------------------------------------
+
+    def scan(self, text: str, *, path: str | None = None) -> list[Finding]:
+        """All findings in ``text``, in text order."""
+        candidates = self._find(text, 0)
+        candidates.extend(self._detect(text))
+        return self._finish(text, _resolve(candidates), path, base_offset=0, base_line=1)
+
+    def scan_file(self, path: str | Path) -> list[Finding]:
+        """Scan a file (streamed in chunks, so size does not bound memory)."""
+        from promptguard.source import open_text
+
+        with open_text(Path(path)) as stream:
+            return list(self.scan_stream(stream, path=str(path)))
+
+    def scan_stream(self, stream: IO[str], *, path: str | None = None) -> Iterator[Finding]:
+        """Scan text read from ``stream`` in overlapping chunks with bounded memory.
+
+        Offsets, lines and columns are those of the whole stream. A value that straddles
+        a chunk boundary is found once: each chunk reports only findings that start in
+        the part of it the next chunk does not rescan.
+        """
+        carry = ""  # text already scanned that the next chunk rescans as context
+        base = 0  # stream offset of carry[0]
+        base_line = 1
+        seen_until = 0  # findings starting before this offset were already reported
+        while True:
+            block = stream.read(CHUNK_SIZE)
+            text = carry + block
+            last = not block
+            if not text:
+                return
+            candidates = self._find(text, 0)
+            candidates.extend(self._detect(text))
+            keep_until = len(text) if last else max(len(text) - CHUNK_OVERLAP, 0)
+            chosen = [c for c in _resolve(candidates) if seen_until <= base + c.start and (last or c.start < keep_until)]
+            yield from self._finish(text, chosen, path, base_offset=base, base_line=base_line)
+            if last:
+                return
+            # Rescan from well before the cut so a value that began before it is seen
+            # whole (and dropped as already reported), never as a truncated new match.
+            seen_until = base + keep_until
+            restart = max(0, keep_until - CHUNK_OVERLAP)
+            base_line += text.count("\n", 0, restart)
+            base += restart
+            carry = text[restart:]
+
+    # -- matching ---------------------------------------------------------------------
+
+    def _find(self, text: str, depth: int) -> list[_Candidate]:
+        lowered = lower_same_length(text)
+        hits = self._prefilter.hits(lowered)
+        found: list[_Candidate] = []
+        for index in (*self._prefilter.unanchored, *hits):
+            rule = self.rules[index]
+            windows = _windows(text, hits.get(index), rule.multiline)
+            found.extend(self._match_rule(index, rule, text, windows))
+        if self.config.decode and depth < _MAX_DECODE_DEPTH and len(text) >= 16:
+            for view in decoders.views(text):
+                for inner in self._find(view.text, depth + 1):
+                    start, end = view.original_span(inner.start, inner.end)
+                    found.append(_Candidate(inner.rule, start, end, inner.confidence, inner.encoding or view.encoding))
+        return found
+
+    def _match_rule(self, index: int, rule: Rule, text: str, windows: Iterable[tuple[int, int]]) -> Iterator[_Candidate]:
+        compiled = self._compile(index)
+        timeout = self.config.regex_timeout if rule.user else None
+        last_end = -1
+        for window_start, window_end in windows:
+            try:
+                matches = compiled.pattern.finditer(text, window_start, window_end, timeout=timeout)
+                for match in matches:
+                    start, end = match.span(compiled.group)
+                    if start < 0 or end <= start or start < last_end:
+                        continue
+                    confidence = self._evaluate(rule, compiled, text, start, end)
+                    if confidence is not None:
+                        last_end = end
+                        yield _Candidate(rule, start, end, confidence)
+            except TimeoutError:
+                # A user regex that backtracks catastrophically is reported, not hung on.
+                raise RuleError(
+                    f"{rule.source}: rule {rule.id!r}: field 'regex': timed out after "
+                    f"{self.config.regex_timeout:g}s (catastrophic backtracking?)"
+                ) from None
+
+    def _evaluate(self, rule: Rule, compiled: _Compiled, text: str, start: int, end: int) -> float | None:
+        value = text[start:end]
+        if rule.entropy is not None and shannon_entropy(value) < rule.entropy:
+            return None
+        if any(pattern.search(value) for pattern in compiled.allow):
+            return None
+        confidence = rule.confidence
+        if compiled.validators:
+            ctx = ValidatorContext(text, start, end, self.config.region)
+            for validator in compiled.validators:
+                factor = float(validator(value, ctx))
+                if factor <= 0:
+                    return None
+                confidence *= factor
+        if compiled.context is not None or compiled.negative_context is not None:
+            lo, hi = max(0, start - rule.context_window), min(len(text), end + rule.context_window)
+            around = text[lo:start] + " " + text[end:hi]
+            if compiled.context is not None and compiled.context.search(around):
+                confidence += 0.15
+            elif rule.context_required:
+                return None
+            if compiled.negative_context is not None and compiled.negative_context.search(around):
+                confidence -= 0.3
+        confidence = min(confidence, 1.0)
+        return confidence if confidence > 0 else None
+
+    def _compile(self, index: int) -> _Compiled:
+        compiled = self._compiled.get(index)
+        if compiled is None:
+            compiled = _compile_rule(self.rules[index])
+            self._compiled[index] = compiled
+        return compiled
+
+    def _detect(self, text: str) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for detector in self.detectors:
+            rule = _detector_rule(detector)
+            for hit in detector.find(text):
+                if 0 <= hit.start < hit.end <= len(text):
+                    found.append(_Candidate(_with_type(rule, hit.type), hit.start, hit.end, hit.confidence))
+        return found
+
+    # -- reporting --------------------------------------------------------------------
+
+    def _finish(
+        self, text: str, chosen: Sequence[_Candidate], path: str | None, *, base_offset: int, base_line: int
+    ) -> list[Finding]:
+        if not chosen:
+            return []
+        if self._allowlist.skips_path(path):
+            return []
+        suppressed = suppressed_lines(text)
+        findings: list[Finding] = []
+        line = base_line
+        counted_to = 0
+        for cand in sorted(chosen, key=lambda c: (c.start, c.end)):
+            if cand.confidence < self.config.min_confidence:
+                continue
+            value = text[cand.start : cand.end]
+            line += text.count("\n", counted_to, cand.start)
+            counted_to = cand.start
+            rel_line = line - base_line + 1
+            if rel_line in suppressed:
+                continue
+            if self._allowlist.allows(cand.rule, value):
+                continue
+            line_start = text.rfind("\n", 0, cand.start) + 1
+            column = cand.start - line_start + 1
+            inner_newlines = text.count("\n", cand.start, cand.end)
+            if inner_newlines:
+                end_column = cand.end - text.rfind("\n", cand.start, cand.end)
+            else:
+                end_column = column + (cand.end - cand.start)
+            findings.append(
+                Finding(
+                    rule_id=cand.rule.id,
+                    kind=cand.rule.kind,
+                    type=cand.rule.type,
+                    start=base_offset + cand.start,
+                    end=base_offset + cand.end,
+                    line=line,
+                    column=column,
+                    end_line=line + inner_newlines,
+                    end_column=end_column,
+                    severity=cand.rule.severity,
+                    confidence=cand.confidence,
+                    masked=mask(value),
+                    path=path,
+                    encoding=cand.encoding,
+                    value=value,
+                )
+            )
+        return findings
+
+
+def _windows(text: str, positions: list[int] | None, multiline: bool) -> list[tuple[int, int]]:
+    """Merged regions around keyword hits where a rule can match (whole text if unanchored)."""
+    if positions is None:
+        return [(0, len(text))]
+    windows: list[tuple[int, int]] = []
+    size = len(text)
+    for pos in positions:
+        if multiline:
+            start, end = max(0, pos - _MULTILINE_BACK), min(size, pos + _MULTILINE_AHEAD)
+        else:
+            floor = max(0, pos - _LINE_BACK)
+            start = text.rfind("\n", floor, pos) + 1 or floor
+            end = text.find("\n", pos, pos + _LINE_AHEAD)
+            if end < 0:
+                end = min(size, pos + _LINE_AHEAD)
+        if windows and start <= windows[-1][1]:
+            if end > windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _resolve(candidates: Iterable[_Candidate]) -> list[_Candidate]:
+    """One finding per value: among overlapping candidates the most specific wins.
+
+    Specific means higher rule priority, then higher confidence, then the longer span
+    (a whole PEM block beats a base64 run inside it).
+    """
+    ranked = sorted(
+        set(candidates),
+        key=lambda c: (-c.rule.priority, -c.confidence, -(c.end - c.start), c.start, c.rule.id),
+    )
+    starts: list[int] = []
+    kept: list[_Candidate] = []  # parallel to starts, non-overlapping, sorted by start
+    for cand in ranked:
+        i = bisect.bisect_right(starts, cand.start)
+        if i > 0 and kept[i - 1].end > cand.start:
+            continue
+        if i < len(kept) and kept[i].start < cand.end:
+            continue
+        starts.insert(i, cand.start)
+        kept.insert(i, cand)
+    return kept
+
+
+def _compile_rule(rule: Rule) -> _Compiled:
+    import regex
+
+    def compile_one(pattern: str, field: str, flags: int = 0) -> Any:
+        try:
+            return regex.compile(pattern, flags)
+        except regex.error as exc:
+            raise RuleError(f"{rule.source}: rule {rule.id!r}: field {field!r}: invalid regex: {exc}") from None
+
+    pattern = compile_one(rule.regex, "regex")
+    group: int | str = "value" if "value" in pattern.groupindex else 0
+    known = registry()
+    validators = []
+    for name in rule.validators:
+        if name not in known:
+            raise RuleError(f"{rule.source}: rule {rule.id!r}: field 'validators': unknown validator {name!r}")
+        validators.append(known[name])
+    return _Compiled(
+        pattern=pattern,
+        group=group,
+        allow=tuple(compile_one(p, "allow") for p in rule.allow),
+        validators=tuple(validators),
+        context=_words(rule.context, compile_one, "context"),
+        negative_context=_words(rule.negative_context, compile_one, "negative_context"),
+    )
+
+
+def _words(words: Sequence[str], compile_one: Any, field: str) -> Any | None:
+    if not words:
+        return None
+    import regex
+
+    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return compile_one(rf"(?<!\w)(?:{alternatives})(?!\w)", field, regex.IGNORECASE)
+
+
+def _detector_rule(detector: Detector) -> Rule:
+    return Rule(
+        id=detector.id,
+        description=detector.description,
+        kind=detector.kind,
+        type=detector.id.replace("-", "_"),
+        severity=detector.severity,
+        regex="",
+        pack="detectors",
+        source=f"detector {detector.id}",
+        examples=(),
+        negative_examples=(),
+        priority=30,
+    )
+
+
+def _with_type(rule: Rule, type_: str) -> Rule:
+    from dataclasses import replace
+
+    return rule if rule.type == type_ else replace(rule, type=type_)
+
+
+def fingerprint(rule_id: str, value: str) -> str:
+    """Stable identity of a finding for baselines: never line numbers, never the raw value."""
+    return hashlib.sha256(f"{rule_id}\0{value}".encode()).hexdigest()
