@@ -134,6 +134,7 @@ class Scanner:
         carry = ""  # text already scanned that the next chunk rescans as context
         base = 0  # stream offset of carry[0]
         base_line = 1
+        base_column = 0  # characters of carry[0]'s line that lie before carry[0]
         seen_until = 0  # findings starting before this offset were already reported
         while True:
             block = stream.read(CHUNK_SIZE)
@@ -145,7 +146,7 @@ class Scanner:
             candidates.extend(self._detect(text))
             keep_until = len(text) if last else max(len(text) - CHUNK_OVERLAP, 0)
             chosen = [c for c in _resolve(candidates) if seen_until <= base + c.start and (last or c.start < keep_until)]
-            yield from self._finish(text, chosen, path, base_offset=base, base_line=base_line)
+            yield from self._finish(text, chosen, path, base_offset=base, base_line=base_line, base_column=base_column)
             if last:
                 return
             # Rescan from well before the cut so a value that began before it is seen
@@ -153,6 +154,8 @@ class Scanner:
             seen_until = base + keep_until
             restart = max(0, keep_until - CHUNK_OVERLAP)
             base_line += text.count("\n", 0, restart)
+            newline = text.rfind("\n", 0, restart)
+            base_column = restart - newline - 1 if newline >= 0 else base_column + restart
             base += restart
             carry = text[restart:]
 
@@ -240,7 +243,14 @@ class Scanner:
     # -- reporting --------------------------------------------------------------------
 
     def _finish(
-        self, text: str, chosen: Sequence[_Candidate], path: str | None, *, base_offset: int, base_line: int
+        self,
+        text: str,
+        chosen: Sequence[_Candidate],
+        path: str | None,
+        *,
+        base_offset: int,
+        base_line: int,
+        base_column: int = 0,
     ) -> list[Finding]:
         if not chosen:
             return []
@@ -262,7 +272,7 @@ class Scanner:
             if self._allowlist.allows(cand.rule, value):
                 continue
             line_start = text.rfind("\n", 0, cand.start) + 1
-            column = cand.start - line_start + 1
+            column = cand.start - line_start + 1 + (base_column if line_start == 0 else 0)
             inner_newlines = text.count("\n", cand.start, cand.end)
             if inner_newlines:
                 end_column = cand.end - text.rfind("\n", cand.start, cand.end)

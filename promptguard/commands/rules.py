@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from promptguard.cli import EXIT_CLEAN, EXIT_FINDINGS, config_from_args
-from promptguard.config import Config
 from promptguard.rules import Rule, load_packs
-from promptguard.scanner import Scanner, select_rules
+from promptguard.ruletest import example_failures
+from promptguard.scanner import select_rules
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,24 +56,6 @@ def run_list(args: argparse.Namespace) -> int:
         kinds = {k: sum(1 for r in rules if r.kind == k) for k in ("secret", "pii")}
         sys.stderr.write(f"promptguard: {len(rules)} rules ({kinds['secret']} secret, {kinds['pii']} pii)\n")
     return EXIT_CLEAN
-
-
-def example_failures(rule: Rule) -> list[str]:
-    """Why a rule's own examples fail (empty when they all pass). Masks no value: examples are fake by contract."""
-    scanner = Scanner(Config(decode=False), rules=[rule], detectors=())
-    problems = []
-    for example in rule.examples:
-        found = scanner.scan(example.text)
-        values = [f.value for f in found]
-        if not found:
-            problems.append(f"example not found: {example.text!r}")
-        elif example.value is not None and example.value not in values:
-            problems.append(f"example reported {values!r}, expected {example.value!r}: {example.text!r}")
-    for text in rule.negative_examples:
-        found = scanner.scan(text)
-        if found:
-            problems.append(f"negative example matched {[f.value for f in found]!r}: {text!r}")
-    return problems
 
 
 def run_test(args: argparse.Namespace) -> int:

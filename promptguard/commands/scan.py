@@ -126,7 +126,7 @@ def write_report(args: argparse.Namespace, scanner: Scanner, outcome: ScanOutcom
         colour = args.color == "always" or (args.color == "auto" and _is_tty(sys.stdout) and args.output is None)
         report = text.render(outcome.findings, colour=colour, show_values=args.show_values)
     _emit(report, args.output)
-    if not args.quiet and args.format == "text":
+    if not args.quiet and args.format == "text" and not outcome.errors:
         files = (
             f" in {outcome.files_scanned} file{'s' if outcome.files_scanned != 1 else ''}" if outcome.files_scanned > 1 else ""
         )

@@ -28,7 +28,7 @@ class ValidatorContext:
 Validator = Callable[[str, ValidatorContext], "float | bool"]
 
 # Submodules that contribute validators. Each must define ``VALIDATORS: dict[str, Validator]``.
-_MODULES = ("checksums", "generic", "structure", "tokens", "pii")
+_MODULES = ("checksums", "generic", "structure", "tokens", "vendors", "pii")
 
 
 @functools.cache
