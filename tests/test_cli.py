@@ -40,7 +40,19 @@ def test_json_output_fields(tmp_path: Path) -> None:
     assert result.returncode == 1
     report = json.loads(result.stdout)
     [finding] = report["findings"]
-    assert set(finding) >= {"rule_id", "kind", "type", "path", "line", "column", "start", "end", "severity", "confidence", "masked"}
+    assert set(finding) >= {
+        "rule_id",
+        "kind",
+        "type",
+        "path",
+        "line",
+        "column",
+        "start",
+        "end",
+        "severity",
+        "confidence",
+        "masked",
+    }
     assert finding["path"] == "settings.env"
     assert (finding["line"], finding["column"]) == (2, 19)
     assert target.read_text()[finding["start"] : finding["end"]] == key
@@ -127,7 +139,9 @@ def test_rules_test_on_a_user_pack(tmp_path: Path) -> None:
 
 def test_malformed_rule_pack_is_one_clear_line(tmp_path: Path) -> None:
     pack = tmp_path / "bad.toml"
-    pack.write_text("[[rules]]\nid='x'\ndescription='d'\nkind='secret'\ntype='t'\nseverity='hgih'\nregex='a'\nexamples=['a']\nnegative_examples=['b']\n")
+    pack.write_text(
+        "[[rules]]\nid='x'\ndescription='d'\nkind='secret'\ntype='t'\nseverity='hgih'\nregex='a'\nexamples=['a']\nnegative_examples=['b']\n"
+    )
     result = run_cli("scan", "--rules", str(pack), "-", stdin="hello", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (

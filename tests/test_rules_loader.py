@@ -37,7 +37,10 @@ def test_good_pack_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (('severity = "high"', 'severity = "hgih"'), "rule 'acme-key': field 'severity': expected one of low, medium, high, critical, got 'hgih'"),
+        (
+            ('severity = "high"', 'severity = "hgih"'),
+            "rule 'acme-key': field 'severity': expected one of low, medium, high, critical, got 'hgih'",
+        ),
         (('kind = "secret"', 'kind = "password"'), "rule 'acme-key': field 'kind': expected one of secret, pii"),
         (('type = "acme_key"', 'type = "Acme Key"'), "rule 'acme-key': field 'type': must be snake_case"),
         (('id = "acme-key"', 'id = "ACME"'), "rule 'ACME': field 'id': must be lower-case"),

@@ -14,7 +14,7 @@ from promptguard.errors import RuleError
 from promptguard.rules import load_pack
 from promptguard.scanner import Scanner
 
-PACK = r'''
+PACK = r"""
 [[rules]]
 id = "test-token"
 description = "test token"
@@ -65,7 +65,7 @@ regex = '(?s)(?P<value>BEGIN SECRET\n.{1,200}?\nEND SECRET)'
 keywords = ["begin secret"]
 examples = ["BEGIN SECRET\nabc\nEND SECRET"]
 negative_examples = ["BEGIN SECRET"]
-'''
+"""
 
 
 @pytest.fixture()
@@ -88,7 +88,7 @@ def test_span_is_exactly_the_value(scanner: Scanner) -> None:
 
 
 def test_offsets_are_code_points_even_after_non_ascii(scanner: Scanner) -> None:
-    text = "İstanbul 🚀 naïve — secret = \"s3cr3t-value\" and tok_abcdef123456"
+    text = 'İstanbul 🚀 naïve — secret = "s3cr3t-value" and tok_abcdef123456'
     found = scanner.scan(text)
     assert values(found) == ["s3cr3t-value", "tok_abcdef123456"]
     for f in found:
@@ -212,7 +212,11 @@ def test_detect_secrets_baseline_is_honoured(tmp_path: Path) -> None:
     pack.write_text(PACK)
     baseline = tmp_path / ".secrets.baseline"
     hashed = hashlib.sha1(b"abcd1234").hexdigest()
-    baseline.write_text(json.dumps({"version": "1.5.0", "results": {"a.py": [{"type": "Secret Keyword", "hashed_secret": hashed, "line_number": 1}]}}))
+    baseline.write_text(
+        json.dumps(
+            {"version": "1.5.0", "results": {"a.py": [{"type": "Secret Keyword", "hashed_secret": hashed, "line_number": 1}]}}
+        )
+    )
     found = Scanner(Config(baseline=str(baseline)), rules=load_pack(pack), detectors=()).scan('secret = "abcd1234"')
     assert found == []
 
@@ -232,11 +236,13 @@ def test_streaming_finds_values_across_chunk_boundaries_once(scanner: Scanner, m
     monkeypatch.setattr(scanner_module, "CHUNK_OVERLAP", 40)
     pieces = []
     for i in range(40):
-        pieces.append("filler text " * (i % 5) + f"tok_{i:012d}" + "\n" + 'secret = "value%04d"\n' % i)
+        pieces.append("filler text " * (i % 5) + f"tok_{i:012d}" + "\n" + f'secret = "value{i:04d}"\n')
     text = "".join(pieces)
     whole = scanner.scan(text)
     streamed = list(scanner.scan_stream(io.StringIO(text)))
-    assert [(f.start, f.end, f.line, f.column, f.rule_id) for f in streamed] == [(f.start, f.end, f.line, f.column, f.rule_id) for f in whole]
+    assert [(f.start, f.end, f.line, f.column, f.rule_id) for f in streamed] == [
+        (f.start, f.end, f.line, f.column, f.rule_id) for f in whole
+    ]
     assert len(whole) == 80
 
 

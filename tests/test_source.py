@@ -37,20 +37,17 @@ def test_open_text_keeps_crlf_and_handles_odd_files(tmp_path: Path) -> None:
     path.write_bytes(b"one\r\ntwo\rthree\n")
     with open_text(path) as stream:
         assert stream.read() == "one\r\ntwo\rthree\n"
-    with pytest.raises(InputError, match="no such file"):
-        with open_text(tmp_path / "missing"):
-            pass
-    with pytest.raises(InputError, match="is a directory"):
-        with open_text(tmp_path):
-            pass
+    with pytest.raises(InputError, match="no such file"), open_text(tmp_path / "missing"):
+        pass
+    with pytest.raises(InputError, match="is a directory"), open_text(tmp_path):
+        pass
 
 
 def test_fifo_is_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    with pytest.raises(InputError, match="not a regular file"):
-        with open_text(fifo):
-            pass
+    with pytest.raises(InputError, match="not a regular file"), open_text(fifo):
+        pass
     assert [item for item in walk([str(tmp_path)], max_size=0)] == [Skipped(str(fifo), "not a regular file")]
 
 
@@ -67,6 +64,5 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "secret.txt"
     path.write_text("x")
     path.chmod(0)
-    with pytest.raises(InputError, match="cannot read"):
-        with open_text(path):
-            pass
+    with pytest.raises(InputError, match="cannot read"), open_text(path):
+        pass
