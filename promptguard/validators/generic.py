@@ -1,0 +1,415 @@
+"""Validators that tell a real secret from the code and prose around it.
+
+Generic rules ("a secret-ish name = some value") are only as good as these checks: the
+regex finds every assignment, and these functions throw away the placeholders, variable
+references, identifiers, hashes, paths and version strings that make up most of them.
+They are deliberately conservative about *rejecting*: each check looks for a positive
+sign of "not a secret" rather than demanding proof that a value is one.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+from collections import Counter
+from importlib import resources
+
+from promptguard.validators import Validator, ValidatorContext
+
+# --- entropy -------------------------------------------------------------------------
+
+
+def shannon_entropy(s: str) -> float:
+    """Shannon entropy of ``s`` in bits per character (0.0 for the empty string)."""
+    if not s:
+        return 0.0
+    n = len(s)
+    return -sum(c / n * math.log2(c / n) for c in Counter(s).values())
+
+
+# --- the name the value is assigned to -----------------------------------------------
+
+_NAME_TOKEN = re.compile(r"[A-Za-z0-9_.$-]+$")
+_XML_KEY_ATTR = re.compile(r"""(?:key|name)\s*=\s*["']([^"'<>]{1,100})["'][^<>]*$""", re.I)
+
+
+def key_name(ctx: ValidatorContext) -> str:
+    """The name a value is assigned to, read back from the text on the value's line.
+
+    ``DB_PASSWORD: "x"`` gives ``DB_PASSWORD``, ``--api-key x`` gives ``api-key`` and
+    ``<add key="ApiKey" value="x"/>`` gives ``ApiKey``. Empty when there is none.
+    """
+    line_start = ctx.text.rfind("\n", 0, ctx.start) + 1
+    prefix = ctx.text[max(line_start, ctx.start - 300) : ctx.start]
+    stripped = prefix.rstrip(" \t\"'`:=>,(<[{@!?|+&*")
+    match = _NAME_TOKEN.search(stripped)
+    if match is None:
+        return ""
+    name = match.group().strip(".-$")
+    if name.lower() in {"value", "content", "val"}:
+        attr = _XML_KEY_ATTR.search(prefix)
+        if attr is not None:
+            return attr.group(1)
+    return name
+
+
+def _line_of(ctx: ValidatorContext) -> str:
+    start = ctx.text.rfind("\n", 0, ctx.start) + 1
+    end = ctx.text.find("\n", ctx.end)
+    return ctx.text[start : len(ctx.text) if end < 0 else end]
+
+
+def _is_quoted(ctx: ValidatorContext) -> bool:
+    before = ctx.text[ctx.start - 1 : ctx.start] if ctx.start > 0 else ""
+    after = ctx.text[ctx.end : ctx.end + 1]
+    return before in {'"', "'", "`"} and after == before
+
+
+# --- words and randomness ------------------------------------------------------------
+
+_WORD_SEGMENT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_VOWELS = frozenset("aeiouy")
+_CONSONANT_RUN = re.compile(r"[^aeiouy]{5,}")
+
+
+def _pronounceable(segment: str) -> bool:
+    word = segment.lower()
+    if len(word) < 3:
+        return False
+    vowels = sum(ch in _VOWELS for ch in word)
+    return 0.2 <= vowels / len(word) <= 0.75 and _CONSONANT_RUN.search(word) is None
+
+
+def wordiness(s: str) -> float:
+    """Share of ``s`` covered by pronounceable word-like segments (camelCase-aware).
+
+    Identifiers, routes and prose score high (``ultraPictureBox1`` ~0.94); random
+    tokens score low because their letter runs are short and unpronounceable.
+    """
+    if not s:
+        return 0.0
+    covered = sum(len(m.group()) for m in _WORD_SEGMENT.finditer(s) if _pronounceable(m.group()))
+    return covered / len(s)
+
+
+def _is_sequence(s: str) -> bool:
+    """Alphabets and counters (``ABCDEFGH...``, ``0123456789``, ``abcabc``) are not keys."""
+    if len(s) < 8:
+        return False
+    steps = sum(ord(b) - ord(a) == 1 for a, b in itertools.pairwise(s))
+    return steps / (len(s) - 1) >= 0.5 or len(set(s)) < min(8, len(s) // 3)
+
+
+def _char_classes(s: str) -> int:
+    return (
+        any(c.islower() for c in s) + any(c.isupper() for c in s) + any(c.isdigit() for c in s) + any(not c.isalnum() for c in s)
+    )
+
+
+_HEX = re.compile(r"[0-9a-fA-F]+")
+
+
+def _alphabet_size(s: str) -> int:
+    if _HEX.fullmatch(s) and not (any(c.islower() for c in s) and any(c.isupper() for c in s)):
+        return 16
+    size = 0
+    size += 26 if any(c.islower() for c in s) else 0
+    size += 26 if any(c.isupper() for c in s) else 0
+    size += 10 if any(c.isdigit() for c in s) else 0
+    size += 32 if any(not c.isalnum() for c in s) else 0
+    return max(size, 2)
+
+
+def randomness(s: str) -> float:
+    """Entropy of ``s`` relative to the most a string of its length and alphabet can have.
+
+    Close to 1.0 for random tokens of any charset (hex, base32, base64); lower for
+    text, identifiers and repetitive values. Normalising by ``min(len, alphabet)``
+    keeps short random tokens comparable with long ones.
+    """
+    if len(s) < 2:
+        return 0.0
+    best = math.log2(min(len(s), _alphabet_size(s)))
+    return shannon_entropy(s) / best if best > 0 else 0.0
+
+
+def looks_random(value: str, ctx: ValidatorContext) -> float:
+    """Keep values that look machine-generated: long enough, varied, not words.
+
+    Returns 1.0 for clearly random tokens, less for weaker evidence (a single
+    character class), 0 for words, identifiers, sequences and short values.
+    """
+    v = value.strip()
+    if len(v) < 16 or v.isdigit() or " " in v or _is_sequence(v):
+        return 0.0
+    if wordiness(v) > 0.45:
+        return 0.0
+    ratio = randomness(v)
+    if ratio < 0.72:
+        return 0.0
+    classes = _char_classes(v)
+    if classes == 1 and _alphabet_size(v) != 16:
+        return 0.5 if ratio >= 0.85 else 0.0
+    return 1.0 if ratio >= 0.8 else 0.7
+
+
+# --- placeholders ----------------------------------------------------------------------
+
+
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
+# Whole values that are stand-ins, not credentials (compared lower-cased). The word
+# "secret" is deliberately absent: `user:secret@localhost` is a real, if weak, password.
+_PLACEHOLDER_WORDS = frozenset(
+    _word_list(
+        """
+        password passwd passphrase pass pwd pw secrets token apikey api_key api-key key access_key
+        secret_key private_key auth credentials credential changeme change_me change-me changeit
+        replaceme replace_me replace-me placeholder redacted removed hidden masked omitted example
+        sample dummy fake test testing demo foo bar baz foobar qux null none nil undefined nan true
+        false empty blank todo tbd fixme required optional default string str text value arg args
+        your_password yourpassword your-password mypassword my_password my-password user username
+        login username:password user:pass user:password xxx yyy zzz abc abcd 123 0 secret_value
+        secretvalue passwort kennwort contraseña contrasena senha wachtwoord hasło haslo пароль 密码
+        パスワード lösenord losenord salasana heslo jelszó şifre sifre parola adgangskode
+        """
+    )
+)
+# UI labels and messages: "Mot de passe", "Enter your password", "Password is required".
+_LABEL = re.compile(r"(?i)^mot de passe$|\bpass(?:word|wd|phrase)s?\b.*\s|\s.*\bpass(?:word|wd|phrase)s?\b")
+
+_PLACEHOLDER_PATTERNS = re.compile(
+    r"""(?ix)
+      ^\$[\w{(]                       # $VAR, ${VAR}, $(cmd), $1
+    | ^%\(?\w+\)?[%s]$                # %VAR% (Windows), %(name)s
+    | ^%[sdr]$                        # printf
+    | \$\{ | \$\( | \{\{ | \{% | <% | \#\{ | \[\[  # template / interpolation syntax anywhere
+    | ^@\w+@$ | ^__\w+__$             # @TOKEN@ (autoconf), __TOKEN__
+    | ^<[^<>]*>$                      # <password>, <your token here>
+    | &lt; | &gt;
+    | ^\[[\sA-Z0-9_ -]*\]$            # [PASSWORD]
+    | x{5,} | X{5,} | \*{3,} | •{3,} | \.{3,} | … | \#{4,} | _{4,}
+    | ^(?:my|your|the|some|a|new|old|default|dummy|fake|test|example|sample|secure|strong)
+        [_\s.-]?(?:db[_-]?|app[_-]?|api[_-]?|admin[_-]?)?
+        (?:password|passwd|pass|pwd|pw|secret|token|key|api[_-]?key|credentials?)s?
+        (?:[_\s.-]?(?:here|goes[_\s-]?here|value))?$
+    | ^[a-z_-]*(?:password|passwd|passphrase|apikey|api_key|api-key|access_token|auth_token)[a-z_-]*$
+    | ^your | (?:^|[^a-z])(?:your|insert|enter)[_\s.-]
+    | example | sample | dummy | placeholder | redacted | changeme | change[_\s-]me
+    | replace[_\s-]?me | \bfake\b | \btodo\b | \bfixme\b | (?:^|[_\s-])here$ | \bnot[_\s-]?set\b
+    """
+)
+
+_CODE_REFERENCE = re.compile(
+    r"""(?x)
+      \b(?:os\.environ|os\.getenv|getenv|process\.env|System\.getenv|ENV\[|env\(|Environment\.GetEnvironmentVariable)
+    | \bsecrets\.[A-Za-z_] | \bvars\.[A-Za-z_] | \binputs\.[A-Za-z_]
+    | ^!(?:Ref|Sub|GetAtt|ImportValue)\b | ^ref\+ | ^arn:aws | ^(?:vault|ssm|secretsmanager|keyvault|sm|op|gcp|azure):
+    | ^(?:from_secret|secretKeyRef|valueFrom)\b
+    """
+)
+
+
+_BRACED = re.compile(r"\{\s*([\w.]{0,40})\s*\}")
+
+
+def _is_braced_name(v: str) -> bool:
+    """``{password}``, ``{0}``, ``{api_key}`` are format fields; ``{ZqL5kVrX1n8tA2}`` is not."""
+    match = _BRACED.fullmatch(v)
+    if match is None:
+        return False
+    inner = match.group(1)
+    return len(inner) <= 4 or "." in inner or inner.isdigit() or wordiness(inner) > 0.5
+
+
+def _is_prose(v: str) -> bool:
+    """Three or more ordinary words: a label, message or sentence, not a credential."""
+    words = v.split()
+    return len(words) >= 3 and wordiness(v.replace(" ", "")) > 0.7
+
+
+def _is_mask(v: str) -> bool:
+    return len(set(v)) == 1 or set(v) <= set("*xX#.•-_ ")
+
+
+def not_placeholder(value: str, ctx: ValidatorContext) -> bool:
+    """Reject empty values, template variables, masks and stock placeholder words.
+
+    ``${DB_PASSWORD}``, ``{{ secrets.X }}``, ``<password>``, ``********``,
+    ``changeme``, ``your_api_key``, ``os.environ["X"]``, ``None``...
+    """
+    v = value.strip().strip("\"'`")
+    if not v or _is_mask(v) or _is_braced_name(v):
+        return False
+    if v.lower() in _PLACEHOLDER_WORDS or _LABEL.search(v) or _is_prose(v):
+        return False
+    if _PLACEHOLDER_PATTERNS.search(v) or _CODE_REFERENCE.search(v):
+        return False
+    return not_doc_example(v, ctx)
+
+
+# --- documentation examples ------------------------------------------------------------
+
+
+@functools.cache
+def doc_examples() -> frozenset[str]:
+    """Credentials published in vendor documentation (doc_examples.txt), loaded once."""
+    text = resources.files(__package__).joinpath("doc_examples.txt").read_text(encoding="utf-8")
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return frozenset(line for line in lines if line)
+
+
+def not_doc_example(value: str, ctx: ValidatorContext) -> bool:
+    """Reject well-known example credentials from vendor docs and RFCs."""
+    v = value.strip()
+    if v in doc_examples():
+        return False
+    # Docs examples are often shown with a prefix (``Bearer x``) or inside a longer value.
+    return not any(example in v for example in doc_examples() if len(example) >= 16)
+
+
+# --- identifiers and code ---------------------------------------------------------------
+
+_CALL = re.compile(r"^(?:new\s+|await\s+|yield\s+)?[A-Za-z_$@][\w$.:\->\\]*\s*\(.*\)[\w.()\[\]'\"]*;?$", re.S)
+_SUBSCRIPT = re.compile(r"^[A-Za-z_$@][\w$.]*(?:\[[^\]]*\])+(?:\.[\w.]+)?;?$")
+_DOTTED = re.compile(r"^[A-Za-z_$@][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*)+;?$")
+_IDENT = re.compile(r"^[A-Za-z_$][\w$]*;?$")
+_CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$")
+_YAML_ALIAS = re.compile(r"^[*&!][\w.-]+$")
+_MULTIWORD = re.compile(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Za-z]-[A-Za-z]")
+_SECRETISH_WORD = re.compile(r"(?i)pass|pwd|secret|token|key|cred|auth")
+_CODE_OPERATORS = re.compile(r"\s(?:\+|\|\||&&|\?\??|or|and|if|else|\.)\s|^!\w")
+_URL = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://[^\s/@:]+(?:[:/?#]|$)")
+_URL_WITH_CREDS = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://[^\s/@]*:[^\s/@]*@")
+
+
+def is_code(value: str, quoted: bool) -> bool:
+    """True when ``value`` reads as an expression rather than a literal."""
+    v = value.strip()
+    if _CALL.match(v) or _SUBSCRIPT.match(v):
+        return True
+    if not quoted and (_CODE_OPERATORS.search(v) or _YAML_ALIAS.match(v)):
+        return True
+    if _DOTTED.match(v) and (not quoted or wordiness(v.replace(".", "")) > 0.6):
+        return True
+    if _URL.match(v) and not _URL_WITH_CREDS.match(v):
+        return True
+    if not _IDENT.match(v):
+        return False
+    if quoted:
+        # A quoted single word may well be a password; a quoted multi-word identifier
+        # ("ultraPictureBox1", "DOC_Vector_5_32") is a name.
+        return bool(_MULTIWORD.search(v)) and wordiness(v) > 0.5
+    # Unquoted: a bare identifier is a variable reference unless it looks like a
+    # literal that configuration formats write without quotes (``hunter2``).
+    return bool(_SECRETISH_WORD.search(v) or _MULTIWORD.search(v) or _CONSTANT.match(v) or len(v) < 4 or v[0] in "$_")
+
+
+def not_identifier(value: str, ctx: ValidatorContext) -> bool:
+    """Reject variable references, calls, dotted names and multi-word identifiers.
+
+    ``self.password``, ``get_token()``, ``request.form["password"]``,
+    ``settings.SECRET_KEY``, ``password`` (unquoted), ``ultraPictureBox1``, URLs
+    without credentials.
+    """
+    return not is_code(value, _is_quoted(ctx))
+
+
+# --- hashes, uuids, paths, versions ------------------------------------------------------
+
+_UUID = re.compile(r"^\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?$")
+_ID_NAME = re.compile(
+    r"(?i)(?:^|[_.-])(?:id|uuid|guid|ids)$|[a-z0-9](?:Id|ID|Uuid|Guid)$|uuid|guid|tenant|subscription|correlation|trace|request|object"
+)
+_STRONG_SECRET_NAME = re.compile(r"(?i)secret|token|pass|pwd|api[_.-]?key|private|auth|cred|access[_.-]?key|signing|encryption")
+
+
+def not_uuid(value: str, ctx: ValidatorContext) -> float:
+    """Reject UUIDs unless the name says they are a credential (some APIs use UUID keys)."""
+    if not _UUID.match(value.strip()):
+        return 1.0
+    name = key_name(ctx)
+    if _ID_NAME.search(name) or not _STRONG_SECRET_NAME.search(name):
+        return 0.0
+    return 0.6
+
+
+_HASH_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
+_HASH_PREFIX = re.compile(r"(?i)^(?:md5|sha-?(?:1|224|256|384|512)|blake2[bs]?|xxh\d*|crc32)[:=-]")
+_HASH_NAME = re.compile(
+    r"(?i)hash|sha\d*|md5|digest|checksum|chksum|cksum|etag|fingerprint|integrity|crc|commit|srcrev|revision|(?:^|_)rev$"
+)
+_COMMIT_WORDS = re.compile(
+    r"(?i)\b(?:commit|commits|sha1?|revision|rev|srcrev|checkout|cherry-pick|merge|parent|tree|blob|ref)\b"
+)
+
+
+def not_hash(value: str, ctx: ValidatorContext) -> bool:
+    """Reject digests: hex named like a hash, algorithm-prefixed values, git SHAs by commit words.
+
+    ``secret_key = <64 hex>`` is kept (a hex secret); ``sha256 = <64 hex>`` and
+    ``etag: <32 hex>`` are not.
+    """
+    v = value.strip()
+    if _HASH_PREFIX.match(v):
+        return False
+    if not (_HEX.fullmatch(v) and len(v) in _HASH_LENGTHS):
+        return True
+    if _HASH_NAME.search(key_name(ctx)):
+        return False
+    return not (len(v) == 40 and _COMMIT_WORDS.search(_line_of(ctx)))
+
+
+_FILE_EXTENSION = re.compile(
+    r"(?i)\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|keytab|pub|asc|gpg|json|ya?ml|toml|ini|cfg|conf|env|txt|xml|properties|py|js|ts|sh|php|rb|go|java|html?|csv|log|db|sqlite)$"
+)
+_PATH_START = re.compile(
+    r"^(?:[A-Za-z]:[\\/]|\\\\|~/|\.{1,2}/|file:|/(?:etc|home|usr|var|tmp|opt|run|root|Users|mnt|srv|secrets?|data|app)/)"
+)
+_PATH_SHAPE = re.compile(r"^/?(?:[\w.@~+-]+/)+[\w.@~+-]*#?[\w-]*$")
+
+
+def is_path(v: str) -> bool:
+    """File paths, routes and resource names: ``/etc/x``, ``env/cert.p12``, ``cms/sites#edit``."""
+    if " " in v:
+        return False
+    if _PATH_START.match(v) or _FILE_EXTENSION.search(v):
+        return True
+    if _PATH_SHAPE.match(v):
+        # Base64 also contains '/': call it a path only when the segments read as words.
+        segments = [s for s in re.split(r"[/#]", v) if s]
+        return sum(wordiness(s) > 0.5 or len(s) <= 3 for s in segments) >= max(2, len(segments) - 1)
+    return False
+
+
+def not_path(value: str, ctx: ValidatorContext) -> bool:
+    """Reject file paths, URL paths and routes."""
+    return not is_path(value.strip())
+
+
+_VERSION = re.compile(
+    r"(?i)^(?:v|version|rc|r)?[\d]+(?:[._][\d]+){1,4}(?:[-+._~]?(?:[a-z]+[\d.]*|[\d]{6,}[\d_]*))*(?:[-_.](?:snapshot|release|final|ga|stable|beta|alpha))?$"
+)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
+
+
+def not_version(value: str, ctx: ValidatorContext) -> bool:
+    """Reject version strings and dates: ``1.2.3``, ``v2.0.0-rc.1``, ``rc0.15.0_20231217_1420-SNAPSHOT``."""
+    v = value.strip()
+    return not (_VERSION.match(v) or _DATE.match(v) or v.upper().endswith("-SNAPSHOT"))
+
+
+VALIDATORS: dict[str, Validator] = {
+    "not_placeholder": not_placeholder,
+    "not_doc_example": not_doc_example,
+    "not_identifier": not_identifier,
+    "looks_random": looks_random,
+    "not_uuid": not_uuid,
+    "not_hash": not_hash,
+    "not_path": not_path,
+    "not_version": not_version,
+}
