@@ -61,10 +61,12 @@ def _line_of(ctx: ValidatorContext) -> str:
     return ctx.text[start : len(ctx.text) if end < 0 else end]
 
 
+_CLOSING_QUOTE = {'"': '"', "'": "'", "`": "`", "\u201c": "\u201d", "\u2018": "\u2019"}
+
+
 def _is_quoted(ctx: ValidatorContext) -> bool:
     before = ctx.text[ctx.start - 1 : ctx.start] if ctx.start > 0 else ""
-    after = ctx.text[ctx.end : ctx.end + 1]
-    return before in {'"', "'", "`"} and after == before
+    return before in _CLOSING_QUOTE and ctx.text[ctx.end : ctx.end + 1] == _CLOSING_QUOTE[before]
 
 
 # --- words and randomness ------------------------------------------------------------
@@ -176,6 +178,8 @@ _PLACEHOLDER_WORDS = frozenset(
         login username:password user:pass user:password xxx yyy zzz abc abcd 123 0 secret_value
         secretvalue passwort kennwort contraseña contrasena senha wachtwoord hasło haslo пароль 密码
         パスワード lösenord losenord salasana heslo jelszó şifre sifre parola adgangskode
+        anonymous guest attribute property method function field param parameter argument option
+        options setting variable type object class instance
         """
     )
 )
@@ -192,7 +196,7 @@ _PLACEHOLDER_PATTERNS = re.compile(
     | ^<[^<>]*>$                      # <password>, <your token here>
     | &lt; | &gt;
     | ^\[[\sA-Z0-9_ -]*\]$            # [PASSWORD]
-    | x{5,} | X{5,} | \*{3,} | •{3,} | \.{3,} | … | \#{4,} | _{4,}
+    | x{4,} | \*{3,} | •{3,} | \.{3,} | … | \#{4,} | _{4,}
     | ^(?:my|your|the|some|a|new|old|default|dummy|fake|test|example|sample|secure|strong)
         [_\s.-]?(?:db[_-]?|app[_-]?|api[_-]?|admin[_-]?)?
         (?:password|passwd|pass|pwd|pw|secret|token|key|api[_-]?key|credentials?)s?
@@ -280,6 +284,18 @@ _DOTTED = re.compile(r"^[A-Za-z_$@][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*)+;?$")
 _IDENT = re.compile(r"^[A-Za-z_$][\w$]*;?$")
 _CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$")
 _YAML_ALIAS = re.compile(r"^[*&!][\w.-]+$")
+_FLAG = re.compile(r"^--?[A-Za-z][\w-]*$")
+# The text between two string literals: `'password = '.$p['x']`, `"a:",b:"c"`.
+_CODE_FRAGMENT = re.compile(r"^[.+]\s*[$\w]|[\[(]$|^[,;]|^\)\s*[.+]")
+# Type annotations and schema types that follow `password:` in code and docs.
+_TYPE_NAMES = frozenset(
+    _word_list(
+        """
+        str string bytes bytearray int integer bool boolean any object char text secretstr
+        secretbytes varchar blob securestring list final
+        """
+    )
+)
 _MULTIWORD = re.compile(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Za-z]-[A-Za-z]")
 _SECRETISH_WORD = re.compile(r"(?i)pass|pwd|secret|token|key|cred|auth")
 _CODE_OPERATORS = re.compile(r"\s(?:\+|\|\||&&|\?\??|or|and|if|else|\.)\s|^!\w")
@@ -289,10 +305,12 @@ _URL_WITH_CREDS = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://[^\s/@]*:[^\s/@]*@")
 
 def is_code(value: str, quoted: bool) -> bool:
     """True when ``value`` reads as an expression rather than a literal."""
-    v = value.strip()
-    if _CALL.match(v) or _SUBSCRIPT.match(v):
+    v = value.strip() if quoted else value.strip().rstrip(":;,")
+    if _CALL.match(v) or _SUBSCRIPT.match(v) or _CODE_FRAGMENT.search(v):
         return True
-    if not quoted and (_CODE_OPERATORS.search(v) or _YAML_ALIAS.match(v)):
+    if _FLAG.match(v):
+        return True
+    if not quoted and (_CODE_OPERATORS.search(v) or _YAML_ALIAS.match(v) or v.lower() in _TYPE_NAMES):
         return True
     if _DOTTED.match(v) and (not quoted or wordiness(v.replace(".", "")) > 0.6):
         return True
@@ -306,7 +324,19 @@ def is_code(value: str, quoted: bool) -> bool:
         return bool(_MULTIWORD.search(v)) and wordiness(v) > 0.5
     # Unquoted: a bare identifier is a variable reference unless it looks like a
     # literal that configuration formats write without quotes (``hunter2``).
-    return bool(_SECRETISH_WORD.search(v) or _MULTIWORD.search(v) or _CONSTANT.match(v) or len(v) < 4 or v[0] in "$_")
+    return bool(
+        _SECRETISH_WORD.search(v)
+        or (_MULTIWORD.search(v) and wordiness(v) > 0.5)
+        or _CONSTANT.match(v)
+        or len(v) < 4
+        or v[0] in "$_"
+    )
+
+
+# After an unquoted value: the expression goes on (`x = kwargs if ... else ...`).
+_FOLLOWED_BY_CODE = re.compile(r"[ \t]*(?:(?:if|else|or|and|for|in|is|not)\b|[+*/%.(\[?]|==|!=)")
+# `name = value` with spaces is how code assigns; .env, properties and CLI write `NAME=value`.
+_SPACED_ASSIGN = re.compile(r"\s(?::=|=|==|!=|=>|\|\|=)[ \t]*$")
 
 
 def not_identifier(value: str, ctx: ValidatorContext) -> bool:
@@ -314,9 +344,36 @@ def not_identifier(value: str, ctx: ValidatorContext) -> bool:
 
     ``self.password``, ``get_token()``, ``request.form["password"]``,
     ``settings.SECRET_KEY``, ``password`` (unquoted), ``ultraPictureBox1``, URLs
-    without credentials.
+    without credentials. An unquoted lower-case word after a spaced ``=``
+    (``password = result``) is a variable; after ``=`` or ``:`` in configuration
+    (``PASSWORD=goodspec``, ``password: goodspec``) it is a literal.
     """
-    return not is_code(value, _is_quoted(ctx))
+    quoted = _is_quoted(ctx)
+    if is_code(value, quoted):
+        return False
+    if quoted:
+        return True
+    line_end = ctx.text.find("\n", ctx.end)
+    if _FOLLOWED_BY_CODE.match(ctx.text, ctx.end, len(ctx.text) if line_end < 0 else line_end):
+        return False
+    v = value.strip()
+    if v.isalpha() and v.islower():
+        return not _SPACED_ASSIGN.search(ctx.text, max(0, ctx.start - 8), ctx.start)
+    return True
+
+
+def password_literal(value: str, ctx: ValidatorContext) -> bool:
+    """In prose, an unquoted value must look like a password, not the next word.
+
+    "the password is Tr0ub4dor&3" is kept; "the password is required" and "the
+    password is stored in..." are not. Quoted values are literals by construction.
+    """
+    if _is_quoted(ctx):
+        return True
+    v = value.strip()
+    if v.isalpha() or (v.isdigit() and len(v) < 4):
+        return False
+    return not is_code(v, quoted=False)
 
 
 # --- hashes, uuids, paths, versions ------------------------------------------------------
@@ -373,10 +430,16 @@ _PATH_START = re.compile(
 _PATH_SHAPE = re.compile(r"^/?(?:[\w.@~+-]+/)+[\w.@~+-]*#?[\w-]*$")
 
 
+_SELECTOR = re.compile(r"^[#.][A-Za-z][\w-]*$")
+
+
 def is_path(v: str) -> bool:
     """File paths, routes and resource names: ``/etc/x``, ``env/cert.p12``, ``cms/sites#edit``."""
     if " " in v:
         return False
+    if _SELECTOR.match(v) and wordiness(v[1:]) > 0.6:
+        return True  # a CSS selector or URL fragment: '#add-password'
+
     if _PATH_START.match(v) or _FILE_EXTENSION.search(v):
         return True
     if _PATH_SHAPE.match(v):
@@ -407,6 +470,7 @@ VALIDATORS: dict[str, Validator] = {
     "not_placeholder": not_placeholder,
     "not_doc_example": not_doc_example,
     "not_identifier": not_identifier,
+    "password_literal": password_literal,
     "looks_random": looks_random,
     "not_uuid": not_uuid,
     "not_hash": not_hash,
