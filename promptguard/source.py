@@ -123,27 +123,36 @@ def walk(paths: Sequence[str], *, max_size: int, exclude: Sequence[str] = ()) ->
 
 
 def _walk_dir(root: Path, max_size: int, exclude: tuple[str, ...]) -> Iterator[Path | Skipped]:
-    errors: list[OSError] = []
-    for directory, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=False):
-        while errors:
-            err = errors.pop()
-            yield Skipped(str(err.filename or directory), f"cannot read directory: {err.strerror or err}")
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not path_matches(os.path.join(directory, d), exclude))
-        for name in sorted(filenames):
-            path = Path(directory, name)
+    # Iterative (an explicit stack, not os.walk's recursion on Python < 3.12) so that a
+    # very deep tree cannot exhaust the interpreter's recursion limit.
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield Skipped(str(directory), f"cannot read directory: {exc.strerror or exc}")
+            continue
+        subdirs: list[Path] = []
+        for entry in entries:
+            path = Path(entry.path)
             if path_matches(str(path), exclude):
                 continue
             try:
-                info = path.lstat()
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIP_DIRS:
+                        subdirs.append(path)
+                    continue
+                if entry.is_symlink() and path.is_dir():
+                    continue  # never follow directory symlinks: no loops, no escaping the tree
+                info = path.stat()
+            except FileNotFoundError:
+                yield Skipped(str(path), "broken symlink" if entry.is_symlink() else "vanished while scanning")
+                continue
             except OSError as exc:
                 yield Skipped(str(path), exc.strerror or "cannot read")
                 continue
-            if stat.S_ISLNK(info.st_mode):
-                try:
-                    info = path.stat()
-                except OSError:
-                    yield Skipped(str(path), "broken symlink")
-                    continue
             if not stat.S_ISREG(info.st_mode):
                 yield Skipped(str(path), "not a regular file")
                 continue
@@ -151,6 +160,4 @@ def _walk_dir(root: Path, max_size: int, exclude: tuple[str, ...]) -> Iterator[P
                 yield Skipped(str(path), f"larger than {max_size} bytes (raise max_file_size to scan it)")
                 continue
             yield path
-    while errors:
-        err = errors.pop()
-        yield Skipped(str(err.filename or root), f"cannot read directory: {err.strerror or err}")
+        stack.extend(reversed(subdirs))

@@ -96,9 +96,12 @@ def _scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, job
             files.append(item)
     from promptguard.parallel import scan_files
 
+    named = {Path(p) for p in paths}
     for path, result in scan_files(scanner, files, jobs=jobs):
         if isinstance(result, BinaryInput):
             outcome.skipped.append((str(path), "binary file"))
+        elif isinstance(result, InputError) and path not in named and not path.exists():
+            outcome.skipped.append((str(path), "vanished while scanning"))
         elif isinstance(result, InputError):
             outcome.errors.append(str(result))
         else:

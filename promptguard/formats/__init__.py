@@ -7,11 +7,17 @@ from pathlib import Path
 
 
 def display_path(path: str | None) -> str:
-    """A path relative to the working directory when it lies below it (stable in reports)."""
+    """A path relative to the working directory when it lies below it (stable in reports).
+
+    Control characters (a newline in a file name) are escaped so one finding stays one line.
+    """
     if path is None:
         return "<stdin>"
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return path
-    return path if rel.startswith("..") else Path(rel).as_posix()
+        rel = ".."
+    shown = path if rel.startswith("..") else Path(rel).as_posix()
+    if shown.isprintable():
+        return shown
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
