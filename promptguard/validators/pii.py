@@ -79,7 +79,7 @@ _LIKELY_REGIONS = (
     "MX", "IE", "SE", "NO", "DK", "FI", "PL", "CZ", "GR", "RO", "HU", "TR", "ZA", "SG", "NZ",
     "JP", "CN", "KR", "AR", "CO", "CL", "RU", "IL", "AE", "PH",
 )  # fmt: skip
-_DATE_LIKE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|^\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})$|^\d{1,2}:\d{2}")
+_DATE_LIKE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|^\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?!\d)|^\d{1,2}:\d{2}")
 # Dotted quads are IPs; a single dot is a decimal number.
 _DOTTED = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$|^\d+\.\d+$")
 _VERSION_BEFORE = re.compile(r"(?i)(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?|\bsha)\s*[:=#]?\s*$")
@@ -90,6 +90,9 @@ _ID_BEFORE = re.compile(
     r"encomenda|fatura|ordine|fattura|bestelling|factuur|iban|bic|isbn|ean|upc|imei|zip|plz)"
     r"\s*(?:no\.?|nr\.?|nº|n°|num(?:ber)?|#|id)?\s*[:#=.-]?\s*$"
 )
+
+
+_IBAN_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){0,7} ?$")
 
 
 def _region_hint(region: str | None) -> str | None:
@@ -122,6 +125,8 @@ def phone(value: str, ctx: ValidatorContext) -> float:
         return 0
     if _VERSION_BEFORE.search(_before(ctx, 12)) or _ID_BEFORE.search(_before(ctx, 40)):
         return 0
+    if re.match(r":\d", _after(ctx, 2)) or _IBAN_BEFORE.search(_before(ctx, 40)):
+        return 0  # the start of a time (2024 08:15) or the tail of an IBAN
     if stripped.startswith("00"):
         stripped = "+" + stripped[2:]
     if stripped.startswith("+"):
@@ -130,7 +135,8 @@ def phone(value: str, ctx: ValidatorContext) -> float:
     if hint and _valid_phone(stripped, hint):
         return 1.0
     if any(_valid_phone(stripped, region) for region in _LIKELY_REGIONS if region != hint):
-        return 0.85
+        # Valid somewhere we guessed; a bare digit run is then as likely an ID.
+        return 0.5 if stripped.isdigit() and not stripped.startswith("0") else 0.85
     return 0
 
 
@@ -307,7 +313,7 @@ _DOC_NETWORKS = tuple(
 )
 # Public resolvers show up in configs and docs far more than as anyone's address.
 _WELL_KNOWN_IPS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "208.67.222.222", "208.67.220.220"})
-_VERSION_WORD = re.compile(r"(?i)(?:version|ver\.?|release|build|firmware|v|oid|snmp)\s*[:=]?\s*$")
+_VERSION_WORD = re.compile(r"(?i)(?:versi[oó]ne?|versão|versie|ver\.?|release|build|firmware|v|oid|snmp)\s*[:=]?\s*$")
 
 
 def public_ip(value: str, ctx: ValidatorContext) -> float:
@@ -523,7 +529,7 @@ def document_number(value: str, ctx: ValidatorContext) -> bool:
     """Passport/licence candidates: some digits, not a date, a year or a repeated run."""
     digits = _digits(value)
     compact = re.sub(r"[\s-]", "", value)
-    if len(digits) < 4 or len(set(compact)) < 4 or _LONG_RUN.search(compact):
+    if len(digits) < 2 or len(set(compact)) < 4 or _LONG_RUN.search(compact):
         return False
     return not _DATE_LIKE.search(value) and compact not in ("123456789", "12345678", "1234567")
 
@@ -549,7 +555,8 @@ _NOT_NAMES = frozenset(
         "frau", "herr", "damen", "herren", "sehr", "geehrte", "liebe", "lieber", "équipe", "cher", "chère",
         "estimado", "estimada", "querido", "querida", "caro", "cara", "beste", "geachte", "heer", "mevrouw", "senhor",
         "senhora", "signor", "signora", "amigo", "amiga", "world", "folks", "guys", "everybody", "zusammen", "alle",
-        "tous", "todos", "tutti", "allemaal", "iedereen"
+        "tous", "todos", "tutti", "allemaal", "iedereen", "bot", "build", "deploy", "release", "server", "system",
+        "app", "project", "bank", "shop", "store", "office", "desk", "helpdesk", "noreply", "notifications"
     )
 )  # fmt: skip
 _PLACEHOLDER_NAMES = frozenset({"john doe", "jane doe", "max mustermann", "erika mustermann", "john q public"})
@@ -564,9 +571,7 @@ def person_name(value: str, ctx: ValidatorContext) -> bool:
 
 
 # A postcode after the street line: 4-5 digits (+ -3/-4), NL 1234 AB, UK LS6 2AB.
-_POSTCODE = re.compile(
-    r"\D\d{4,5}(?:-\d{3,4})?(?:\s?[A-Z]{2})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}$|\d{4}\s?[A-Z]{2}\b"
-)
+_POSTCODE = re.compile(r"\D\d{4,5}(?:-\d{3,4})?(?:\s?[A-Z]{2})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}$|\d{4}\s?[A-Z]{2}\b")
 
 
 def street_address(value: str, ctx: ValidatorContext) -> float:
