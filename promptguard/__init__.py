@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from promptguard.errors import ConfigError, InputError, PromptguardError, RuleError
 from promptguard.finding import Finding
+from promptguard.messages import PromptLeakError, check_messages, redact_messages
 
 if TYPE_CHECKING:
     from promptguard.config import Config
@@ -29,11 +30,14 @@ __all__ = [
     "ConfigError",
     "Finding",
     "InputError",
+    "PromptLeakError",
     "PromptguardError",
     "RuleError",
     "Scanner",
     "__version__",
+    "check_messages",
     "redact",
+    "redact_messages",
     "scan",
     "scan_file",
 ]

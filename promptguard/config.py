@@ -27,6 +27,7 @@ else:  # pragma: no cover
 
 REDACT_STYLES = ("placeholder", "mask", "hash")
 ON_ERROR = ("block", "allow")
+TOOL_DECISIONS = ("deny", "ask")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class Config:
     hook_fail_on: str = "medium"
     hook_min_confidence: float = 0.5
     redacted_prompt_dir: str | None = None
+    hook_timeout: float = 8.0  # seconds before a hook gives up and applies on_error
+    hook_tool_decision: str = "deny"  # "deny" or "ask" when a tool call carries findings
     vault_path: str | None = None
     vault_ttl: int = 7 * 24 * 3600
     vault_key_env: str = "PROMPTGUARD_VAULT_KEY"
@@ -81,6 +84,8 @@ _HOOKS = {
     "min_confidence": "hook_min_confidence",
     "redacted_prompt_dir": "redacted_prompt_dir",
     "on_error": "on_error",
+    "timeout": "hook_timeout",
+    "tool_decision": "hook_tool_decision",
 }
 # keys of the [vault] table -> Config field
 _VAULT = {"path": "vault_path", "ttl": "vault_ttl", "key_env": "vault_key_env"}
@@ -216,6 +221,14 @@ def _coerce(key: str, value: Any, path: Path | None) -> Any:
     if key in ("fail_on", "hook_fail_on"):
         if value not in SEVERITIES:
             raise fail(f"expected one of {', '.join(SEVERITIES)}, got {value!r}")
+        return value
+    if key == "hook_timeout":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 600:
+            raise fail("expected a number of seconds between 0 and 600")
+        return float(value)
+    if key == "hook_tool_decision":
+        if value not in TOOL_DECISIONS:
+            raise fail(f"expected one of {', '.join(TOOL_DECISIONS)}, got {value!r}")
         return value
     if key in ("min_confidence", "hook_min_confidence", "regex_timeout"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):

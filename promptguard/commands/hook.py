@@ -1,0 +1,158 @@
+"""``promptguard hook AGENT``: answer an AI agent's hook, or scan files for pre-commit.
+
+Agent hooks read the agent's JSON on stdin and answer in the agent's documented way
+(``promptguard.hooks.<agent>``). Around every agent hook runs the error policy: any
+exception, malformed input or a missed deadline (``[hooks] timeout``) becomes the
+``on_error`` answer, ``block`` by default, with exactly one line on stderr. A crash
+never lets a prompt through silently when the user chose ``block``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from promptguard.cli import add_scan_options, config_from_args
+from promptguard.config import ON_ERROR, Config
+from promptguard.errors import InputError, PromptguardError
+from promptguard.finding import SEVERITIES
+
+# command-line name -> module under promptguard.hooks
+AGENTS = {
+    "claude-code": "claude_code",
+    "cursor": "cursor",
+    "gemini": "gemini",
+    "codex": "codex",
+    "pre-commit": "precommit",
+}
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "hook",
+        help="answer an AI agent's hook (JSON on stdin) or scan files for pre-commit",
+        description="Agents: claude-code, cursor, gemini, codex read the agent's hook JSON on stdin. "
+        "pre-commit scans the FILEs pre-commit passes and exits 1 with a masked report.",
+    )
+    parser.add_argument("agent", choices=tuple(AGENTS), metavar="AGENT", help=", ".join(AGENTS))
+    parser.add_argument("files", nargs="*", metavar="FILE", help="files to scan (pre-commit only)")
+    parser.add_argument(
+        "--on-error", choices=ON_ERROR, dest="on_error", help="what a failing hook does (default: config on_error, block)"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        dest="threshold",
+        help="lowest severity that blocks (default: [hooks] fail_on for agents, fail_on for pre-commit)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="pre-commit: no advice after the report")
+    add_scan_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    module = importlib.import_module(f"promptguard.hooks.{AGENTS[args.agent]}")
+    if args.agent == "pre-commit":
+        return _run_precommit(module, args)
+    if args.files:
+        raise InputError(f"hook {args.agent}: FILE arguments are for 'hook pre-commit'; agents send JSON on stdin")
+    return _run_agent(module, args)
+
+
+def _run_precommit(module: ModuleType, args: argparse.Namespace) -> int:
+    from promptguard.scanner import Scanner
+
+    config = config_from_args(args).config
+    if args.threshold:
+        config = dataclasses.replace(config, fail_on=args.threshold)
+    result: int = module.run(args.files, Scanner(config), sys.stdout, quiet=args.quiet)
+    sys.stdout.flush()
+    return result
+
+
+class _Answer:
+    """The single answer of this process: from the handler or from the deadline, never both."""
+
+    def __init__(self, module: ModuleType, policy: str) -> None:
+        self.module = module
+        self.policy = policy
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def deadline(self, remaining: float, limit: float) -> None:
+        """Answer with the error policy after ``remaining`` seconds (``limit`` is for the message)."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(max(remaining, 0.0), self._expire, args=(limit,))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self, seconds: float) -> None:
+        if not self._lock.acquire(blocking=False):
+            return  # the handler is already answering
+        result = self.module.on_error(f"hook timed out after {seconds:g}s", self.policy)
+        _write(result)
+        os._exit(result.exit_code)
+
+    def give(self, result: Any) -> int:
+        self._lock.acquire()  # if the deadline holds it, the process is about to exit
+        if self._timer is not None:
+            self._timer.cancel()
+        _write(result)
+        code: int = result.exit_code
+        return code
+
+
+def _run_agent(module: ModuleType, args: argparse.Namespace) -> int:
+    from promptguard.hooks.decision import HookContext, parse_payload, project_dir
+
+    started = time.monotonic()
+    answer = _Answer(module, args.on_error or Config.on_error)
+    answer.deadline(Config.hook_timeout, Config.hook_timeout)
+    try:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError(f"hook {args.agent} expects the agent's JSON on stdin (it is run by the agent, not by hand)")
+        payload = parse_payload(sys.stdin.buffer.read(), module.NAME)
+        config = _config(args, project_dir(payload))
+        answer.policy = config.on_error
+        answer.deadline(config.hook_timeout - (time.monotonic() - started), config.hook_timeout)
+        from promptguard.scanner import Scanner
+
+        result = module.handle(payload, HookContext(config, Scanner(config)))
+    except PromptguardError as exc:
+        result = module.on_error(str(exc), answer.policy)
+    except Exception as exc:
+        if os.environ.get("PROMPTGUARD_DEBUG"):
+            raise
+        result = module.on_error(f"internal error ({type(exc).__name__}); rerun with PROMPTGUARD_DEBUG=1", answer.policy)
+    return answer.give(result)
+
+
+def _config(args: argparse.Namespace, start: Path | None) -> Config:
+    config: Config = config_from_args(args, start).config
+    changes: dict[str, Any] = {}
+    if args.threshold:
+        changes["hook_fail_on"] = args.threshold
+    if args.on_error:
+        changes["on_error"] = args.on_error
+    return dataclasses.replace(config, **changes) if changes else config
+
+
+def _write(result: Any) -> None:
+    try:
+        if result.stdout:
+            sys.stdout.write(result.stdout)
+            sys.stdout.flush()
+        if result.stderr:
+            sys.stderr.write(result.stderr)
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # the agent stopped listening; the exit code still carries the decision
