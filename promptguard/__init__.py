@@ -19,10 +19,17 @@ from promptguard.errors import ConfigError, InputError, PromptguardError, RuleEr
 from promptguard.finding import Finding
 from promptguard.messages import PromptLeakError, check_messages, redact_messages
 
+# Loaded before ``def redact`` below on purpose: the first import of a submodule sets
+# the package attribute of the same name, which would replace the function ``redact``
+# with the module ``promptguard.redact`` if it happened later (e.g. inside a call).
+from promptguard.redact import RedactResult
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from promptguard.config import Config
-    from promptguard.redact import RedactResult
     from promptguard.scanner import Scanner
+    from promptguard.vault import Vault
 
 __version__ = "0.1.0"
 
@@ -38,6 +45,8 @@ __all__ = [
     "check_messages",
     "redact",
     "redact_messages",
+    "restore",
+    "restore_stream",
     "scan",
     "scan_file",
 ]
@@ -69,14 +78,58 @@ def scan_file(path: str | Path, *, config: Config | None = None) -> list[Finding
     return _scanner(config).scan_file(path)
 
 
-def redact(text: str, *, style: str | None = None, config: Config | None = None) -> RedactResult:
-    """``text`` with every finding replaced (default style: ``[REDACTED:type]`` placeholders)."""
+def redact(
+    text: str,
+    *,
+    style: str | None = None,
+    config: Config | None = None,
+    reversible: bool = False,
+    vault: Vault | None = None,
+    namespace: str = "default",
+) -> RedactResult:
+    """``text`` with every finding replaced (default style: ``[REDACTED:type]`` placeholders).
+
+    ``reversible=True`` (implied by passing ``vault``) uses vault placeholders such as
+    ``[[EMAIL_7F3A9C]]`` that ``restore`` turns back into the values; the default vault
+    is the config's (``$XDG_DATA_HOME/promptguard/vault.sqlite3``).
+    """
     from promptguard.redact import RedactResult, apply
 
     scanner = _scanner(config)
+    if reversible or vault is not None:
+        from promptguard.reversible import redact_reversible
+        from promptguard.vault import vault_for
+
+        chosen_vault = vault if vault is not None else vault_for(scanner.config)
+        return redact_reversible(text, vault=chosen_vault, namespace=namespace, scanner=scanner)
     findings = scanner.scan(text)
     chosen = style or scanner.config.redact_style
     return RedactResult(apply(text, findings, chosen), tuple(findings))
+
+
+def _vault(vault: Vault | None, config: Config | None) -> Vault:
+    if vault is not None:
+        return vault
+    from promptguard.config import load_config
+    from promptguard.vault import vault_for
+
+    return vault_for(config if config is not None else load_config(use_user_config=True).config)
+
+
+def restore(text: str, *, vault: Vault | None = None, namespace: str = "default", config: Config | None = None) -> str:
+    """``text`` (e.g. a model's answer) with reversible-redaction placeholders replaced by their values."""
+    from promptguard.reversible import restore as restore_text
+
+    return restore_text(text, vault=_vault(vault, config), namespace=namespace)
+
+
+def restore_stream(
+    chunks: Iterable[str], *, vault: Vault | None = None, namespace: str = "default", config: Config | None = None
+) -> Iterator[str]:
+    """``restore`` for streamed text: placeholders split across chunks are restored whole."""
+    from promptguard.reversible import restore_stream as restore_chunks
+
+    return restore_chunks(chunks, vault=_vault(vault, config), namespace=namespace)
 
 
 def __getattr__(name: str) -> Any:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from promptguard.cli import EXIT_CLEAN, add_scan_options, config_from_args
+from promptguard.commands.vault import add_vault_options, open_vault
 from promptguard.config import REDACT_STYLES
 from promptguard.errors import InputError
 from promptguard.redact import apply
@@ -24,6 +25,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     where.add_argument("--in-place", "-i", action="store_true", help="rewrite PATH (atomically: a temp file renamed over it)")
     where.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the redacted text to FILE")
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+    parser.add_argument(
+        "--reversible", action="store_true", help="use vault placeholders ([[EMAIL_7F3A9C]]) that 'promptguard restore' reverses"
+    )
+    add_vault_options(parser)
     add_scan_options(parser)
     parser.set_defaults(func=run)
 
@@ -32,8 +37,18 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args).config
     scanner = Scanner(config)
     text = _read(args.path)
-    findings = scanner.scan(text, path=None if args.path == "-" else args.path)
-    redacted = apply(text, findings, config.redact_style)
+    if args.reversible:
+        from promptguard.reversible import redact_reversible
+
+        if args.redact_style is not None:
+            raise InputError("--style does not apply with --reversible")
+        result = redact_reversible(
+            text, vault=open_vault(args, config), namespace=args.namespace, scanner=scanner, path=_origin(args.path)
+        )
+        findings, redacted = list(result.findings), result.text
+    else:
+        findings = scanner.scan(text, path=_origin(args.path))
+        redacted = apply(text, findings, config.redact_style)
     if args.in_place:
         if args.path == "-":
             raise InputError("--in-place needs a file PATH, not stdin")
@@ -45,8 +60,13 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     if not args.quiet:
         count = len(findings)
-        sys.stderr.write(f"promptguard: redacted {count} finding{'s' if count != 1 else ''}\n")
+        how = f" (reversible, vault namespace {args.namespace!r})" if args.reversible else ""
+        sys.stderr.write(f"promptguard: redacted {count} finding{'s' if count != 1 else ''}{how}\n")
     return EXIT_CLEAN
+
+
+def _origin(path: str) -> str | None:
+    return None if path == "-" else path
 
 
 def _read(path: str) -> str:
