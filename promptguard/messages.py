@@ -25,6 +25,7 @@ from promptguard.finding import Finding, severity_rank
 if TYPE_CHECKING:
     from promptguard.config import Config
     from promptguard.scanner import Scanner
+    from promptguard.vault import Vault
 
 # Keys whose values are identifiers or metadata, never text a user wrote.
 _SKIP_KEYS = frozenset(
@@ -99,14 +100,35 @@ def check_messages(messages: Sequence[Any], *, config: Config | None = None) -> 
         raise PromptLeakError(blocking)
 
 
-def redact_messages(messages: Sequence[Any], *, style: str | None = None, config: Config | None = None) -> list[dict[str, Any]]:
-    """A copy of the messages with every finding replaced (``style`` as for ``redact``)."""
+def redact_messages(
+    messages: Sequence[Any],
+    *,
+    style: str | None = None,
+    config: Config | None = None,
+    reversible: bool = False,
+    vault: Vault | None = None,
+    namespace: str = "default",
+) -> list[dict[str, Any]]:
+    """A copy of the messages with every finding replaced (``style`` as for ``redact``).
+
+    ``reversible=True`` (implied by ``vault``) uses vault placeholders, one namespace per
+    conversation, so ``promptguard.restore`` can put the values back into the answer.
+    """
     from promptguard.redact import apply
 
     scanner = _scanner(config)
     chosen = style or scanner.config.redact_style
+    chosen_vault = vault
+    if reversible and vault is None:
+        from promptguard.vault import vault_for
+
+        chosen_vault = vault_for(scanner.config)
 
     def visit(text: str, where: str) -> str:
+        if chosen_vault is not None:
+            from promptguard.reversible import redact_reversible
+
+            return redact_reversible(text, vault=chosen_vault, namespace=namespace, scanner=scanner).text
         findings = scanner.scan(text)
         return apply(text, findings, chosen) if findings else text
 

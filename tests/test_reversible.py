@@ -14,6 +14,7 @@ import warnings
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -33,7 +34,9 @@ _B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
 
 
 def email(rng: random.Random) -> str:
-    local = rng.choice(string.ascii_lowercase) + "".join(rng.choices(string.ascii_lowercase + string.digits, k=rng.randint(2, 10)))
+    local = rng.choice(string.ascii_lowercase) + "".join(
+        rng.choices(string.ascii_lowercase + string.digits, k=rng.randint(2, 10))
+    )
     if rng.random() < 0.3:
         local += "." + "".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 6)))
     domain = "".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 10)))
@@ -160,7 +163,9 @@ def test_placeholders_are_not_findings_themselves(vault: Vault) -> None:
 def _sample(vault: Vault) -> tuple[list[str], list[str]]:
     rng = random.Random(4)
     values = [email(rng), aws_key_id(rng), github_pat(rng)]
-    names = [vault.placeholder("default", t, v) for t, v in zip(("email", "aws_access_key_id", "github_pat"), values, strict=True)]
+    names = [
+        vault.placeholder("default", t, v) for t, v in zip(("email", "aws_access_key_id", "github_pat"), values, strict=True)
+    ]
     return values, names
 
 
@@ -312,3 +317,23 @@ def test_cli_restore_file_and_missing_file(tmp_path: Path) -> None:
 def test_cli_reversible_rejects_style(tmp_path: Path) -> None:
     result = run_cli("redact", "--reversible", "--style", "mask", "-", stdin="x", cwd=tmp_path)
     assert result.returncode == 2 and "--style" in result.stderr
+
+
+def test_redact_messages_reversible(tmp_path: Path) -> None:
+    rng = random.Random(13)
+    mail, key = email(rng), aws_key_id(rng)
+    original = f"mail {mail} about key {key}"
+    messages: list[dict[str, Any]] = [
+        {"role": "system", "content": "You are helpful."},
+        {"role": "user", "content": [{"type": "text", "text": original}]},
+        {"role": "user", "content": f"again: {mail}"},
+    ]
+    with Vault(tmp_path / "m.sqlite3") as v:
+        safe = promptguard.redact_messages(messages, vault=v, namespace="chat")
+        dumped = json.dumps(safe)
+        assert mail not in dumped and key not in dumped
+        first = safe[1]["content"][0]["text"]
+        again = placeholders.PATTERN.search(safe[2]["content"])
+        assert again is not None and again.group(0) in first  # same value, same placeholder
+        assert promptguard.restore(first, vault=v, namespace="chat") == original
+    assert messages[2]["content"] == f"again: {mail}"  # input not mutated

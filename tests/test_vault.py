@@ -66,7 +66,7 @@ def test_default_file_0600_in_0700_directory_whatever_the_umask() -> None:
 def test_loose_permissions_are_tightened(tmp_path: Path) -> None:
     default = default_path()
     default.parent.mkdir(parents=True, mode=0o755)
-    os.chmod(default.parent, 0o755)
+    os.chmod(default.parent, 0o755)  # noqa: S103 - the loose mode under test
     default.write_bytes(b"")
     os.chmod(default, 0o644)
     with Vault():
@@ -212,7 +212,6 @@ def test_tampered_or_swapped_ciphertext_is_rejected(tmp_path: Path) -> None:
     with Vault(path, key=_KEY) as v:
         a, b = v.placeholders("s", [("email", "first@hidden-mail.org"), ("email", "second@hidden-mail.org")])
     db = sqlite3.connect(path)
-    (value_a,) = db.execute("SELECT value FROM entries WHERE placeholder = ?", (a,)).fetchone()
     (value_b,) = db.execute("SELECT value FROM entries WHERE placeholder = ?", (b,)).fetchone()
     db.execute("UPDATE entries SET value = ? WHERE placeholder = ?", (value_b, a))  # moved between rows
     db.execute("UPDATE entries SET value = ? WHERE placeholder = ?", (bytes(value_b[:-1]) + b"\x00", b))  # altered
@@ -260,7 +259,7 @@ def _worker(path: str, worker: int, threads: int = 4, rounds: int = 6) -> list[t
         try:
             for round_ in range(rounds):
                 namespace = f"ns-{round_ % 2}"
-                text, planted = mixed_text(rng, values=3)
+                text, _ = mixed_text(rng, values=3)
                 shared = rng.sample(_shared_values(), 4)
                 text += " " + " ".join(value for _, value in shared)
                 result = redact_reversible(text, vault=vault, namespace=namespace, scanner=scanner)
