@@ -39,31 +39,36 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser = sub.add_parser(
         "hook",
         help="answer an AI agent's hook (JSON on stdin) or scan files for pre-commit",
-        description="Agents: claude-code, cursor, gemini, codex read the agent's hook JSON on stdin. "
+        description="Agents (claude-code, cursor, gemini, codex) read the agent's hook JSON on stdin. "
         "pre-commit scans the FILEs pre-commit passes and exits 1 with a masked report.",
     )
-    parser.add_argument("agent", choices=tuple(AGENTS), metavar="AGENT", help=", ".join(AGENTS))
-    parser.add_argument("files", nargs="*", metavar="FILE", help="files to scan (pre-commit only)")
-    parser.add_argument(
-        "--on-error", choices=ON_ERROR, dest="on_error", help="what a failing hook does (default: config on_error, block)"
-    )
-    parser.add_argument(
-        "--fail-on",
-        choices=SEVERITIES,
-        dest="threshold",
-        help="lowest severity that blocks (default: [hooks] fail_on for agents, fail_on for pre-commit)",
-    )
-    parser.add_argument("--quiet", "-q", action="store_true", help="pre-commit: no advice after the report")
-    add_scan_options(parser)
-    parser.set_defaults(func=run)
+    # One sub-command per agent, so that options may come before pre-commit's FILEs
+    # (pre-commit runs `entry args... FILE...`).
+    agents = parser.add_subparsers(dest="agent", metavar="AGENT", required=True, parser_class=type(parser))
+    for name in AGENTS:
+        what = "scan the FILEs pre-commit passes" if name == "pre-commit" else f"answer a {name} hook (JSON on stdin)"
+        agent = agents.add_parser(name, help=what)
+        if name == "pre-commit":
+            agent.add_argument("files", nargs="*", metavar="FILE", help="files to scan")
+            agent.add_argument("--quiet", "-q", action="store_true", help="no advice after the report")
+        else:
+            agent.add_argument(
+                "--on-error", choices=ON_ERROR, dest="on_error", help="what a failing hook does (default: config on_error, block)"
+            )
+        agent.add_argument(
+            "--fail-on",
+            choices=SEVERITIES,
+            dest="threshold",
+            help="lowest severity that blocks (default: [hooks] fail_on for agents, fail_on for pre-commit)",
+        )
+        add_scan_options(agent)
+        agent.set_defaults(func=run, files=[], quiet=False, on_error=None)
 
 
 def run(args: argparse.Namespace) -> int:
     module = importlib.import_module(f"promptguard.hooks.{AGENTS[args.agent]}")
     if args.agent == "pre-commit":
         return _run_precommit(module, args)
-    if args.files:
-        raise InputError(f"hook {args.agent}: FILE arguments are for 'hook pre-commit'; agents send JSON on stdin")
     return _run_agent(module, args)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         if "-" in paths:
             raise InputError("'-' (stdin) cannot be combined with paths")
-        _scan_paths(scanner, paths, outcome, jobs=args.jobs)
+        _scan_paths(scanner, paths, outcome, jobs=args.jobs, progress=not args.quiet and _is_tty(sys.stderr))
     write_report(args, scanner, outcome)
     if outcome.errors:
         return EXIT_ERROR
@@ -86,7 +87,7 @@ def _scan_stdin(scanner: Scanner, outcome: ScanOutcome) -> None:
     outcome.files_scanned = 1
 
 
-def _scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, jobs: int | None) -> None:
+def _scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, jobs: int | None, progress: bool = False) -> None:
     config = scanner.config
     files: list[Path] = []
     for item in walk(paths, max_size=config.max_file_size, exclude=config.exclude):
@@ -97,7 +98,10 @@ def _scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, job
     from promptguard.parallel import scan_files
 
     named = {Path(p) for p in paths}
+    ticker = _Progress(len(files)) if progress else None
     for path, result in scan_files(scanner, files, jobs=jobs):
+        if ticker is not None:
+            ticker.step()
         if isinstance(result, BinaryInput):
             outcome.skipped.append((str(path), "binary file"))
         elif isinstance(result, InputError) and path not in named and not path.exists():
@@ -107,6 +111,36 @@ def _scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, job
         else:
             outcome.findings.extend(result)
             outcome.files_scanned += 1
+    if ticker is not None:
+        ticker.clear()
+
+
+class _Progress:
+    """``scanned N/M files`` on a terminal's stderr, for scans that take a while.
+
+    Nothing is shown for the first half second (a quick scan stays quiet) and the line
+    is redrawn at most ten times a second, then erased before the report.
+    """
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.start = time.monotonic()
+        self.shown_at = 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.start < 0.5 or now - self.shown_at < 0.1:
+            return
+        self.shown_at = now
+        sys.stderr.write(f"\rpromptguard: scanned {self.done}/{self.total} files")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.shown_at:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def write_report(args: argparse.Namespace, scanner: Scanner, outcome: ScanOutcome) -> None:

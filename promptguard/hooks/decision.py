@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,6 +229,9 @@ def write_redacted_copy(text: str, ctx: HookContext, *, label: str = "prompt") -
     Every finding is replaced, not only those over the threshold: the copy is what the
     user pastes instead, so it should be the safest version of the text.
     """
+    import secrets
+    import time
+
     from promptguard.redact import apply
 
     findings = ctx.scanner.scan(text)

@@ -105,7 +105,7 @@ def test_timeout_applies_the_policy_in_a_real_process(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_files_are_refused_for_agent_hooks(project: Path, run_hook: Any) -> None:
-    result = run_hook("claude-code", b"{}", "somefile.txt")
-    assert result.code == 2
-    assert "FILE arguments are for 'hook pre-commit'" in result.err
+def test_files_are_refused_for_agent_hooks(tmp_path: Path) -> None:
+    result = run_cli("hook", "claude-code", "somefile.txt", stdin=b"{}", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "promptguard: unrecognized arguments: somefile.txt (see 'promptguard --help')\n"

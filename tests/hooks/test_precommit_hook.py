@@ -46,6 +46,16 @@ def test_clean_binary_and_allowlisted_files_pass(
     assert _run(capsys, "clean.txt", "image.bin", "fixture.py") == (0, "")
 
 
+def test_options_come_before_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pre-commit runs `entry args... FILE...`: options from `args` precede the files."""
+    monkeypatch.chdir(tmp_path)
+    Path("settings.py").write_text(f'AWS_KEY = "{aws_key_id()}"\n')
+    assert _run(capsys, "--fail-on", "critical", "settings.py")[0] == 0
+    assert _run(capsys, "--fail-on", "high", "--quiet", "settings.py")[0] == 1
+
+
 def test_no_files_is_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
     assert _run(capsys) == (0, "")
@@ -133,3 +143,26 @@ def test_commit_passes_with_config_allowlist(git_repo: tuple[Path, dict[str, str
     _git(repo, "add", "-A", env=env)
     result = _git(repo, "commit", "-m", "fixtures", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(
+    not os.environ.get("PROMPTGUARD_TEST_TRY_REPO"),
+    reason="installs promptguard from PyPI dependencies into a pre-commit venv (~1 min); set PROMPTGUARD_TEST_TRY_REPO=1",
+)
+def test_try_repo_with_this_checkout(git_repo: tuple[Path, dict[str, str]]) -> None:
+    """The published manifest itself: pre-commit builds this checkout (language: python) and runs it."""
+    repo, env = git_repo
+    (repo / "contact.py").write_text('OWNER = "jane.roe@corp-mail.net"\n')
+    _git(repo, "add", "contact.py", env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "promptguard", "--files", "contact.py"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "contact.py:1:10  email-address  jane************  (medium)" in output
+    assert "jane.roe@corp-mail.net" not in output
