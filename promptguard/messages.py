@@ -158,7 +158,8 @@ def _walk(value: Any, where: str, visit: Callable[[str, str], str]) -> Any:
     if isinstance(value, str):
         return visit(value, where)
     if isinstance(value, Mapping):
-        if value.get("type") in _BINARY_TYPES:
+        kind = value.get("type")
+        if isinstance(kind, str) and kind in _BINARY_TYPES:
             return copy.deepcopy(dict(value))
         return {
             key: copy.deepcopy(item) if key in _SKIP_KEYS else _walk(item, f"{where}.{key}", visit) for key, item in value.items()

@@ -126,12 +126,13 @@ def _run_agent(module: ModuleType, args: argparse.Namespace) -> int:
         if sys.stdin is None or sys.stdin.isatty():
             raise InputError(f"hook {args.agent} expects the agent's JSON on stdin (it is run by the agent, not by hand)")
         payload = parse_payload(sys.stdin.buffer.read(), module.NAME)
-        config = _config(args, project_dir(payload))
+        cwd = project_dir(payload)
+        config = _config(args, cwd)
         answer.policy = config.on_error
         answer.deadline(config.hook_timeout - (time.monotonic() - started), config.hook_timeout)
         from promptguard.scanner import Scanner
 
-        result = module.handle(payload, HookContext(config, Scanner(config)))
+        result = module.handle(payload, HookContext(config, Scanner(config), cwd))
     except PromptguardError as exc:
         result = module.on_error(str(exc), answer.policy)
     except Exception as exc:

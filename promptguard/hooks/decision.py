@@ -38,10 +38,11 @@ class HookResult:
 
 @dataclass(frozen=True)
 class HookContext:
-    """The effective config and the scanner built from it, shared by one invocation."""
+    """The effective config, the scanner built from it, and the agent's working directory."""
 
     config: Config
     scanner: Scanner
+    cwd: Path | None = None  # relative paths in payloads are relative to this
 
 
 class PayloadError(InputError):
@@ -191,8 +192,10 @@ def scan_file(path: str, ctx: HookContext, *, content: str | None = None) -> Fil
     """
     from promptguard.source import open_text
 
+    file = Path(path)
+    if not file.is_absolute() and ctx.cwd is not None:
+        file = ctx.cwd / file
     if content is None:
-        file = Path(path)
         try:
             size = file.stat().st_size
         except OSError:
@@ -205,7 +208,7 @@ def scan_file(path: str, ctx: HookContext, *, content: str | None = None) -> Fil
                 content = stream.read()
         except InputError:
             return FileScan()
-    found = blocking(ctx.scanner.scan(content, path=path), ctx.config)
+    found = blocking(ctx.scanner.scan(content, path=str(file)), ctx.config)
     return FileScan(tuple(found), content)
 
 

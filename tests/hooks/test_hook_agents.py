@@ -163,3 +163,12 @@ def test_codex_clean_prompt_prints_nothing(project: Path, run_hook: Any) -> None
     data = payload("codex_user_prompt_submit", CWD=str(project))
     data["prompt"] = "add a unit test"
     assert (run_hook("codex", data).out, run_hook("codex", data).code) == ("", 0)
+
+
+def test_relative_paths_resolve_against_the_agents_cwd(project: Path, run_hook: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    (project / "conf").mkdir()
+    (project / "conf" / "prod.env").write_text(f"AWS_ACCESS_KEY_ID={aws_key_id()}\n")
+    monkeypatch.chdir(tmp_path)  # the hook process runs elsewhere
+    answer = run_hook("gemini", payload("gemini_before_tool", CWD=str(project), FILE="conf/prod.env")).json()
+    assert answer["decision"] == "deny"
+    assert answer["reason"].startswith("promptguard: conf/prod.env contains 1 sensitive value")

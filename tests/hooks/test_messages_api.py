@@ -123,3 +123,9 @@ def test_sdk_objects_are_accepted() -> None:
 def test_wrong_shapes_are_input_errors(bad: Any) -> None:
     with pytest.raises(promptguard.InputError):
         promptguard.redact_messages(bad, config=CONFIG)
+
+
+def test_odd_shapes_inside_messages_are_walked_not_crashed() -> None:
+    messages = [{"role": "user", "content": [{"type": ["text"], "text": aws_key_id()}, 42, None, {"nested": (aws_key_id(),)}]}]
+    redacted = promptguard.redact_messages(messages, config=CONFIG)
+    assert aws_key_id() not in repr(redacted)
