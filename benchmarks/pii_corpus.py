@@ -456,6 +456,21 @@ def tracking(rng: random.Random) -> str:
     )
 
 
+def _ean(rng: random.Random) -> str:
+    from stdnum import ean
+
+    body = rng.choice(["40", "50", "76", "80", "90"]) + digits(rng, 10)
+    return body + ean.calc_check_digit(body)
+
+
+def _isbn(rng: random.Random) -> str:
+    from stdnum import ean
+
+    body = "978" + digits(rng, 9)
+    value = body + ean.calc_check_digit(body)  # ISBN-13 is an EAN-13
+    return f"{value[:3]}-{value[3]}-{value[4:8]}-{value[8:12]}-{value[12]}"
+
+
 def bad_card(rng: random.Random) -> str:
     return card_invalid(rng)
 
@@ -515,13 +530,21 @@ def phone(rng: random.Random, region: str) -> str:
         raise RuntimeError(f"cannot make a valid {region} number")
     number = phonenumbers.parse(found)
     style = rng.random()
-    if style < 0.4:
-        return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
-    if style < 0.8:
+    international = phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    if style < 0.3:
+        return international
+    if style < 0.62:
         return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-    if style < 0.9:
+    if style < 0.7:
         return phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    return "00" + phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)[1:]
+    if style < 0.78:
+        return "00" + international[1:]
+    if style < 0.86:
+        return international.replace(" ", rng.choice("-."))
+    if style < 0.93:  # (+CC) and the national significant number, as on business cards
+        code, _, rest = international.partition(" ")
+        return f"({code}) {rest}"
+    return phonenumbers.format_number(number, PhoneNumberFormat.RFC3966).removeprefix("tel:")
 
 
 # -- locales ------------------------------------------------------------------------------
@@ -752,6 +775,20 @@ def licence(rng: random.Random, loc: Locale) -> str:
 
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "en": (
+        "Contact sheet\nEmail: {email}\nAlt: {agent_email}\nTel: {phone}\nFax: {phone2}\nOrder no: {~order}\nPIN reset {~ts}",
+        '{"customer": {"full_name": "{name}", "email": "{email}", "phone": "{phone}", "card": "{card}"}, '
+        '"order": "{~order}", "created": "{~ts}"}',
+        '{ip} - - [{~clf}] "GET /account/settings HTTP/1.1" 200 5123 "-" "Mozilla/5.0"\n'
+        '{~private_ip} - - [{~clf}] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.29"',
+        "conn from {ipfour}:{~port} to {~private_ip}:443 closed after {~num}ms (client version {~version})",
+        "listener accepted [{ipsix}]:{~port} (tls {~version})",
+        "X-Forwarded-For: {ip}, {~private_ip}\nUser-Agent: Mozilla/5.0 (build {~version})\nX-Request-Id: {~uuid}",
+        "Can you summarise this thread? {name} wrote on {~date}: 'please call me back on {phone}, "
+        "my order {~order} never arrived'.",
+        "Hi {first},\nthanks for the call. I've noted your new address ({address}) and card {card}; "
+        "the old one {~bad_card} is blocked.\nCheers,\n{agent}",
+        "Wire details - beneficiary: {name}, IBAN: {iban}, BIC: {bic}. Amount {~amount} USD. "
+        "Do not confuse with our test account {~bad_iban}.",
         "KYC check for {name}: {nid_label} {nid}, phone {phone}, verified on {~date}.",
         "Subject: Refund request for order {~order}\nFrom: {name} <{email}>\n\nHi,\nmy card {card} was charged twice on {~date}. "
         "You can reach me at {phone}.\n\nThanks,\n{name}",
@@ -869,6 +906,13 @@ NEGATIVE_TEMPLATES = (
     "Invoice {~invoice} total {~amount} EUR due {~date}; IBAN on file {~bad_iban} (rejected: bad checksum)",
     "SNMP OID 1.3.6.1.4.1.{~num} timestamp {~ts} counter {~num2}",
     "Call sheet rev {~version}: 14 pages, 2 scenes, 612 34 56 78 frames rendered",
+    "Product EAN {~ean}, ISBN {~isbn}, SKU {~sku}, weight 1.250 kg, price 1 234,56 EUR",
+    "Dear Sir or Madam,\n\nplease find the report for Q{~quarter} attached.\n\nRegards,\nThe Team",
+    "Hi all,\nName: N/A\nPhone: TBD\nEmail: {~doc_email}\nI'm Available on Monday.\n\nThanks,\nCustomer Support",
+    "coords 52.5200, 13.4050; netmask 255.255.255.0; gateway {~private_ip}; ports 8080-8090; pid {~num}",
+    "deploy {~sha} to prod at {~ts} by ci-bot; image registry.example.com/app@sha256:{~sha2}",
+    "Reference: order {~order}, customer id {~num}, case #{~num2}, RMA {~sku}",
+    "Sent from noreply@{~shopdomain} on {~ts}; unsubscribe at https://{~shopdomain}/u/{~uuid}",
 )
 
 _TITLES = {"title": ("Mr.", "Mrs.", "Ms.", "Dr."), "title_de": ("r Herr", " Frau"), "title_fr": ("Monsieur", "Madame", "M.", "Mme"),
@@ -912,6 +956,7 @@ class _Resolver:
             "iban": (lambda: iban(rng, loc.iban), "iban"), "bic": (lambda: rng.choice(_BICS[loc.iban]), "swift_bic"),
             "nid": (lambda: ID_MAKERS[self.nid_type](rng), self.nid_type), "nid_label": (lambda: self.nid_label, None),
             "ip": (lambda: public_ipv4(rng) if rng.random() < 0.75 else public_ipv6(rng), "ip_address"),
+            "ipfour": (lambda: public_ipv4(rng), "ip_address"), "ipsix": (lambda: public_ipv6(rng), "ip_address"),
             "mac": (lambda: mac_address(rng), "mac_address"), "btc": (lambda: btc_address(rng), "crypto_wallet"),
             "eth": (lambda: eth_address(rng), "crypto_wallet"), "address": (lambda: address(rng, loc), "street_address"),
             "dob": (lambda: birth_date(rng, loc), "date_of_birth"), "passport": (lambda: passport(rng, loc), "passport_number"),
@@ -933,7 +978,11 @@ class _Resolver:
             "num": lambda: str(rng.randint(10_000, 99_999_999)), "city": lambda: rng.choice(_CITIES),
             "invoice": lambda: f"INV-{rng.randint(2021, 2025)}-{rng.randint(1, 99999):05d}", "lastfour": lambda: digits(rng, 4),
             "octet": lambda: str(rng.randint(1, 254)),
-            "country": lambda: self.phone_region,
+            "country": lambda: self.phone_region, "ean": lambda: _ean(rng), "isbn": lambda: _isbn(rng),
+            "sku": lambda: f"SKU-{rng.randint(10000, 99999)}-{rng.randint(100, 999)}", "quarter": lambda: str(rng.randint(1, 4)),
+            "port": lambda: str(rng.randint(1024, 65535)),
+            "clf": lambda: f"{rng.randint(1, 28):02d}/Mar/2024:{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:07 +0000",
+            "shopdomain": lambda: rng.choice(["shopwise.io", "acme-store.com", "mailer.bigshop.de"]),
         }  # fmt: skip
         return _Value(makers[name](), None)
 

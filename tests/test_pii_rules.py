@@ -148,9 +148,12 @@ def test_context_words_raise_and_negative_words_lower_confidence() -> None:
     def confidence(text: str) -> float:
         return max(f.confidence for f in promptguard.scan(text, config=PII_ONLY) if f.type == "phone_number")
 
-    plain = confidence("reach Dana at (415) 555-0132 tomorrow")
-    assert confidence("phone: (415) 555-0132") > plain
-    assert confidence("reach Dana at (415) 555-0132 about the invoice") < plain
+    plain = confidence("reach Dana at 415-555-0132 tomorrow")
+    assert confidence("phone: 415-555-0132") > plain
+    # 3-3-4 groups are also how order numbers look, so an order word nearby lowers them...
+    assert confidence("reach Dana at 415-555-0132 about the invoice") < plain
+    # ...but not a number whose format only phones use.
+    assert confidence("reach Dana at (415) 555-0132 about the invoice") >= 0.5
 
 
 def test_region_hint_lifts_national_numbers() -> None:

@@ -88,7 +88,7 @@ _ID_BEFORE = re.compile(
     r"(?i)\b(?:order|invoice|tracking|ticket|ref|reference|case|sku|serial|transaction|txn|po|account|acct|"
     r"customer\s*id|user\s*id|id|bestell\w*|rechnung\w*|auftrag\w*|kunden\w*|commande|facture|pedido|factura|"
     r"encomenda|fatura|ordine|fattura|bestelling|factuur|iban|bic|isbn|ean|upc|imei|zip|plz)"
-    r"\s*(?:no\.?|nr\.?|nº|n°|num(?:ber)?|#|id)?\s*[:#=.-]?\s*$"
+    r"\s*(?:no\.?|nr\.?|nº|n°|num(?:ber)?|#|id)?[\s:#=.-]*$"
 )
 
 
@@ -136,7 +136,7 @@ def phone(value: str, ctx: ValidatorContext) -> float:
         return 1.0
     if any(_valid_phone(stripped, region) for region in _LIKELY_REGIONS if region != hint):
         # Valid somewhere we guessed; a bare digit run is then as likely an ID.
-        return 0.5 if stripped.isdigit() and not stripped.startswith("0") else 0.85
+        return 0.5 if stripped.isdigit() and not stripped.startswith("0") else 0.9
     return 0
 
 
@@ -313,7 +313,7 @@ _DOC_NETWORKS = tuple(
 )
 # Public resolvers show up in configs and docs far more than as anyone's address.
 _WELL_KNOWN_IPS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "208.67.222.222", "208.67.220.220"})
-_VERSION_WORD = re.compile(r"(?i)(?:versi[oó]ne?|versão|versie|ver\.?|release|build|firmware|v|oid|snmp)\s*[:=]?\s*$")
+_VERSION_WORD = re.compile(r"(?i)\b(?:versi[oó]ne?|versão|versie|ver\.?|release|build|firmware|v|oid|snmp)\s*[:=]?\s*$")
 
 
 def public_ip(value: str, ctx: ValidatorContext) -> float:
@@ -338,8 +338,8 @@ def mac(value: str, ctx: ValidatorContext) -> float:
         return 0
     if hexdigits.startswith(("00005e0053", "01005e9010")) or hexdigits in ("0123456789ab", "abcdef012345"):
         return 0
-    # All-decimal groups are as likely a dash-separated number as a MAC address.
-    return 0.6 if hexdigits.isdigit() else 1.0
+    # All-decimal groups with dashes are as likely a dash-separated number as a MAC.
+    return 0.6 if hexdigits.isdigit() and "-" in value else 1.0
 
 
 # -- crypto wallets -------------------------------------------------------------------
@@ -529,7 +529,7 @@ def document_number(value: str, ctx: ValidatorContext) -> bool:
     """Passport/licence candidates: some digits, not a date, a year or a repeated run."""
     digits = _digits(value)
     compact = re.sub(r"[\s-]", "", value)
-    if len(digits) < 2 or len(set(compact)) < 4 or _LONG_RUN.search(compact):
+    if len(digits) < 2 or len(set(compact)) < 3 or _LONG_RUN.search(compact):
         return False
     return not _DATE_LIKE.search(value) and compact not in ("123456789", "12345678", "1234567")
 
