@@ -43,6 +43,8 @@ _PLACEHOLDER_DOMAINS = frozenset(
 # Image and code file extensions: `icon@2x.png` and `lib@1.2.js` are asset names.
 _FILE_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "tiff", "avif", "js", "css", "ts", "map"})
 _GIT_HOSTS = re.compile(r"(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|ssh\.dev\.azure\.com|vs-ssh\.visualstudio\.com)$")
+# Service accounts and forge no-reply aliases: identities of machines or meant to be public.
+_MACHINE_DOMAINS = (".gserviceaccount.com", "users.noreply.github.com", "noreply.gitlab.com")
 _NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-]|$)", re.I)
 _URL_USERINFO = re.compile(r"://[^\s/@]*:$")
 
@@ -64,7 +66,7 @@ def not_doc_email(value: str, ctx: ValidatorContext) -> float:
     # https://user:password@host is a credential URL, not an address.
     if _URL_USERINFO.search(_before(ctx, 256)):
         return 0
-    if domain in _PLACEHOLDER_DOMAINS:
+    if domain in _PLACEHOLDER_DOMAINS or domain.endswith(_MACHINE_DOMAINS):
         return 0.4
     if _NOREPLY.match(local):
         return 0.5
@@ -324,6 +326,8 @@ def public_ip(value: str, ctx: ValidatorContext) -> float:
         return 0
     if not address.is_global or address.is_multicast or any(address in net for net in _DOC_NETWORKS):
         return 0
+    if address.version == 6 and not 0x2000 <= int(address) >> 112 <= 0x3FFF:
+        return 0  # outside global unicast 2000::/3 (1::2 is not anyone's address)
     before, after = _before(ctx, 16), _after(ctx, 2)
     # Longer dotted runs (OIDs 1.3.6.1.4.1, versions 1.2.3.4.5) and "version 1.2.3.4".
     if before.endswith(".") or re.match(r"\.\d", after) or _VERSION_WORD.search(before):

@@ -178,7 +178,7 @@ def test_public_ip_accepts_global_addresses(value: str) -> None:
 @pytest.mark.parametrize(
     "value",
     ["10.1.2.3", "192.168.0.10", "172.20.3.4", "127.0.0.1", "169.254.1.1", "224.0.0.251", "0.0.0.0", "255.255.255.255",  # noqa: S104
-     "192.0.2.15", "198.51.100.7", "203.0.113.99", "2001:db8::1", "fe80::1", "fd12:3456::1", "::1", "999.1.1.1"],
+     "192.0.2.15", "198.51.100.7", "203.0.113.99", "2001:db8::1", "3fff::1", "fe80::1", "fd12:3456::1", "::1", "1::2", "999.1.1.1"],
 )  # fmt: skip
 def test_public_ip_rejects_non_public_and_documentation_ranges(value: str) -> None:
     assert run("public_ip", value) == 0
@@ -243,6 +243,8 @@ def test_not_doc_email_rejects(value: str, text: str | None) -> None:
 def test_not_doc_email_keeps_real_and_lowers_noreply() -> None:
     assert run("not_doc_email", "priya.raman@northwind-mail.co.uk") == 1.0
     assert 0 < run("not_doc_email", "noreply@shopwise.io") < 1.0
+    assert 0 < run("not_doc_email", "exporter@billing-3391.iam.gserviceaccount.com") < 1.0
+    assert 0 < run("not_doc_email", "12345+octocat@users.noreply.github.com") < 1.0
 
 
 @pytest.mark.parametrize(
