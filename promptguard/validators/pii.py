@@ -59,7 +59,7 @@ def not_doc_email(value: str, ctx: ValidatorContext) -> float:
     if tld in _FILE_TLDS or re.fullmatch(r"\d(?:\.\d)?x", domain.split(".", 1)[0]):
         return 0
     # git@github.com:org/repo and ssh://git@host/... are remotes, not mailboxes.
-    if _GIT_HOSTS.search(domain) and (local.lower() in ("git", "org-") or _after(ctx, 1) == ":"):
+    if _GIT_HOSTS.search(domain) and (local.lower() == "git" or _after(ctx, 1) == ":"):
         return 0
     if re.match(r":(?!\d)[\w.~-]+/", _after(ctx, 64)):
         return 0
@@ -94,6 +94,7 @@ _ID_BEFORE = re.compile(
 )
 
 
+# The number continues an IBAN ("GB92 CFBX 0215 7257 5709 25").
 _IBAN_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){0,7} ?$")
 
 
@@ -131,6 +132,8 @@ def phone(value: str, ctx: ValidatorContext) -> float:
         return 0  # the start of a time (2024 08:15) or the tail of an IBAN
     if stripped.startswith("00"):
         stripped = "+" + stripped[2:]
+    elif stripped.startswith("(+"):  # (+34) 612 345 678
+        stripped = stripped[1:]
     if stripped.startswith("+"):
         return 1.0 if _valid_phone(stripped, None) else 0
     hint = _region_hint(ctx.region)
