@@ -6,7 +6,7 @@ races between threads, mixed-up values):
 * one SQLite file shared by every process and thread: WAL journal, a busy timeout, one
   connection per thread (and per process after a fork), and allocate-or-get in a
   ``BEGIN IMMEDIATE`` transaction so two writers never hand out two placeholders for
-  one value; ``synchronous=FULL`` so a committed mapping survives a crash;
+  one value; a committed mapping survives a crash of any process using the vault;
 * the file is created by us with ``O_CREAT|O_EXCL|O_NOFOLLOW`` and mode 0600 (in a 0700
   directory) before SQLite opens it; symlinks are refused;
 * namespaces (a conversation or session id) keep mappings apart; entries expire after
@@ -366,7 +366,11 @@ class Vault:
             conn = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
+            # NORMAL, not FULL: in WAL mode a commit then survives any process crash and
+            # only an OS crash or power loss can undo the last few; FULL's fsync per
+            # commit costs 5-20 ms on every prompt. A lost mapping is never a wrong one:
+            # restore leaves its placeholder as it is.
+            conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA secure_delete = ON")  # purged values are zeroed in the file
         except sqlite3.DatabaseError as exc:
             raise VaultError(f"{self.path}: cannot open vault: {exc}") from None
