@@ -109,7 +109,7 @@ def vault_for(config: Config) -> Vault:
     with _shared_lock:
         vault = _shared.get(cache_key)
         if vault is None:
-            vault = _shared[cache_key] = Vault(path, ttl=config.vault_ttl, key=key, key_source=config.vault_key_env)
+            vault = _shared[cache_key] = Vault.from_config(config)
         return vault
 
 
@@ -144,10 +144,11 @@ class Vault:
         self.purged_on_open = self._initialise(aead_class)
 
     @classmethod
-    def from_config(cls, config: Config) -> Vault:
-        """A new vault for a config's path, TTL and key variable (see also ``vault_for``)."""
+    def from_config(cls, config: Config, *, path: str | Path | None = None) -> Vault:
+        """A new vault for a config's path (or ``path``), TTL and key variable (see also ``vault_for``)."""
         key = os.environ.get(config.vault_key_env) or None
-        return cls(config.vault_path, ttl=config.vault_ttl, key=key, key_source=config.vault_key_env)
+        chosen = path if path is not None else config.vault_path
+        return cls(chosen, ttl=config.vault_ttl, key=key, key_source=config.vault_key_env)
 
     @property
     def encrypted(self) -> bool:

@@ -74,6 +74,19 @@ def test_loose_permissions_are_tightened(tmp_path: Path) -> None:
         assert _mode(default) == 0o600
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_config_default_vault_is_in_its_own_0700_directory() -> None:
+    from promptguard.config import Config
+    from promptguard.vault import vault_for
+
+    default_path().parent.mkdir(parents=True, mode=0o750)
+    os.chmod(default_path().parent, 0o750)  # noqa: S103 - the loose mode under test
+    vault = vault_for(Config())
+    assert vault is vault_for(Config())  # one shared instance per process
+    assert vault.path == default_path()
+    assert _mode(default_path().parent) == 0o700
+
+
 def test_symlink_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "elsewhere.sqlite3"
     target.write_bytes(b"")

@@ -49,9 +49,7 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
 def open_vault(args: argparse.Namespace, config: Config) -> Vault:
     from promptguard.vault import Vault
 
-    key = os.environ.get(config.vault_key_env) or None
-    path = args.vault if getattr(args, "vault", None) is not None else config.vault_path
-    return Vault(path, ttl=config.vault_ttl, key=key, key_source=config.vault_key_env)
+    return Vault.from_config(config, path=getattr(args, "vault", None))
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
