@@ -71,17 +71,38 @@ def _is_quoted(ctx: ValidatorContext) -> bool:
 
 # --- words and randomness ------------------------------------------------------------
 
+
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
 _WORD_SEGMENT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _VOWELS = frozenset("aeiouy")
-_CONSONANT_RUN = re.compile(r"[^aeiouy]{5,}")
+# The 200 letter pairs that make up ~93% of the pairs in English words and code
+# identifiers (counted over the Python standard library and common licence texts). A
+# random token's letter runs rarely consist of them (each pair has a ~30% chance);
+# words and identifiers almost always do.
+_COMMON_BIGRAMS = frozenset(
+    _word_list(
+        """
+        ab ac ad ag ai al am an ap ar as at au av ay ba be bj bl bu ca ce ch ci ck cl co cr ct
+        cu da dd de di do ds du ea ec ed ee ef eg el em en ep er es et ev ex ey fa fe ff fi fl
+        fo fr fu ge gi gs gu ha he hi ho ia ib ic id ie if ig il im in io ip ir is it iv iz je
+        ke la ld le lf li ll lo ls lt lu ly ma mb me mi mo mp ms na nc nd ne nf ng ni no ns nt
+        nu nv ob oc od ol om on oo op or os ot ou ov ow pa pe pi pl po pp pr pt pu py qu ra rc
+        rd re rg ri rm rn ro rr rs rt ru ry sa sc se sh si so sp ss st su sy ta te th ti tl to
+        tr ts tt tu ty ue ul um un up ur us ut va ve wa wh wi wo wr xc xt yp ys yt ze
+        """
+    )
+)
 
 
 def _pronounceable(segment: str) -> bool:
     word = segment.lower()
-    if len(word) < 3:
+    if len(word) < 3 or not any(ch in _VOWELS for ch in word):
         return False
-    vowels = sum(ch in _VOWELS for ch in word)
-    return 0.2 <= vowels / len(word) <= 0.75 and _CONSONANT_RUN.search(word) is None
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+    return sum(pair in _COMMON_BIGRAMS for pair in pairs) / len(pairs) >= 0.7
 
 
 def wordiness(s: str) -> float:
@@ -137,6 +158,9 @@ def randomness(s: str) -> float:
     return shannon_entropy(s) / best if best > 0 else 0.0
 
 
+_SLUG = re.compile(r"^[a-z]+(?:[_.-][a-z]+)+$|^[A-Z]+(?:[_.-][A-Z]+)+$")  # proxy_auth_realm, NOT_SET
+
+
 def looks_random(value: str, ctx: ValidatorContext) -> float:
     """Keep values that look machine-generated: long enough, varied, not words.
 
@@ -144,24 +168,19 @@ def looks_random(value: str, ctx: ValidatorContext) -> float:
     character class), 0 for words, identifiers, sequences and short values.
     """
     v = value.strip()
-    if len(v) < 16 or v.isdigit() or " " in v or _is_sequence(v):
+    if len(v) < 16 or v.isdigit() or " " in v or _is_sequence(v) or _SLUG.match(v):
         return 0.0
     if wordiness(v) > 0.45:
         return 0.0
     ratio = randomness(v)
-    if ratio < 0.72:
+    if ratio < 0.68:
         return 0.0
-    classes = _char_classes(v)
-    if classes == 1 and _alphabet_size(v) != 16:
-        return 0.5 if ratio >= 0.85 else 0.0
+    if _char_classes(v) == 1 and _alphabet_size(v) != 16:
+        return 0.5 if ratio >= 0.78 else 0.0  # one letter case only: weaker evidence
     return 1.0 if ratio >= 0.8 else 0.7
 
 
 # --- placeholders ----------------------------------------------------------------------
-
-
-def _word_list(text: str) -> list[str]:
-    return text.split()
 
 
 # Whole values that are stand-ins, not credentials (compared lower-cased). The word
@@ -334,7 +353,7 @@ def is_code(value: str, quoted: bool) -> bool:
 
 
 # After an unquoted value: the expression goes on (`x = kwargs if ... else ...`).
-_FOLLOWED_BY_CODE = re.compile(r"[ \t]*(?:(?:if|else|or|and|for|in|is|not)\b|[+*/%.(\[?]|==|!=)")
+_FOLLOWED_BY_CODE = re.compile(r"[ \t]*(?:(?:if|else|or|and|for|in|is|not)\b|[+*/%(\[]|\.\w|==|!=)")
 # `name = value` with spaces is how code assigns; .env, properties and CLI write `NAME=value`.
 _SPACED_ASSIGN = re.compile(r"\s(?::=|=|==|!=|=>|\|\|=)[ \t]*$")
 
@@ -374,6 +393,24 @@ def password_literal(value: str, ctx: ValidatorContext) -> bool:
     if v.isalpha() or (v.isdigit() and len(v) < 4):
         return False
     return not is_code(v, quoted=False)
+
+
+# Names that end in key/token/secret but hold something public or structural.
+_NOT_SECRET_NAME = re.compile(
+    r"(?i)public|publishable|(?:^|[_.-])pub(?:[_.-]|$)|cache|sort|primary|foreign|partition|routing"
+    r"|idempotency|dedup|hash|row[_.-]?key|lookup|index|bucket|object[_.-]?key|fingerprint|csrf|xsrf"
+    r"|page|next|cursor|continuation|sync|cancel|captcha|site[_.-]?key|sitekey|translation|i18n"
+    r"|label|message|placeholder|example|sample|dummy|mock|fake|lexer|parser|tokenizer|word|char"
+)
+
+
+def secret_name(value: str, ctx: ValidatorContext) -> bool:
+    """Reject values whose name marks them as public or structural, not secret.
+
+    ``public_key``, ``STRIPE_PUBLISHABLE_KEY``, ``cache_key``, ``sort_key``,
+    ``csrf_token``, ``next_page_token``, ``recaptcha_site_key``...
+    """
+    return not _NOT_SECRET_NAME.search(key_name(ctx))
 
 
 # --- hashes, uuids, paths, versions ------------------------------------------------------
@@ -445,7 +482,7 @@ def is_path(v: str) -> bool:
     if _PATH_SHAPE.match(v):
         # Base64 also contains '/': call it a path only when the segments read as words.
         segments = [s for s in re.split(r"[/#]", v) if s]
-        return sum(wordiness(s) > 0.5 or len(s) <= 3 for s in segments) >= max(2, len(segments) - 1)
+        return sum(wordiness(s) > 0.5 or len(s) <= 4 for s in segments) >= max(2, len(segments) - 1)
     return False
 
 
@@ -471,6 +508,7 @@ VALIDATORS: dict[str, Validator] = {
     "not_doc_example": not_doc_example,
     "not_identifier": not_identifier,
     "password_literal": password_literal,
+    "secret_name": secret_name,
     "looks_random": looks_random,
     "not_uuid": not_uuid,
     "not_hash": not_hash,

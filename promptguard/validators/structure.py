@@ -167,13 +167,25 @@ def base64_blob(value: str, ctx: ValidatorContext) -> bool:
 # --- user:password encodings -----------------------------------------------------------------
 
 
-def _user_password(value: str) -> tuple[str, str] | None:
+def _user_password(value: str) -> tuple[str, str, bool] | None:
+    """(user, password, clean) from base64 of ``user:password``.
+
+    ``clean`` is False when a few bytes are not printable UTF-8 (a value damaged in a
+    copy-paste): still credentials, with less certainty.
+    """
     decoded = _b64decode(value.strip())
-    text = _printable(decoded) if decoded is not None else None
-    if text is None or ":" not in text:
+    if decoded is None:
+        return None
+    text = _printable(decoded)
+    clean = text is not None
+    if text is None:
+        text = decoded.decode("latin-1")
+        if sum(32 <= ord(ch) < 127 for ch in text) < 0.9 * len(text):
+            return None
+    if ":" not in text:
         return None
     user, _, password = text.partition(":")
-    return user, password
+    return user, password, clean
 
 
 def basic_auth(value: str, ctx: ValidatorContext) -> float:
@@ -187,16 +199,17 @@ def basic_auth(value: str, ctx: ValidatorContext) -> float:
     pair = _user_password(value)
     if pair is None:
         return 0.0
-    user, password = pair
+    user, password, clean = pair
+    factor = 1.0 if clean else 0.6
     if not password:
-        return 0.5 if len(user) >= 8 and not_placeholder(user, ctx) else 0.0
-    return 1.0 if not_placeholder(password, ctx) else 0.0
+        return 0.5 * factor if len(user) >= 8 and not_placeholder(user, ctx) else 0.0
+    return factor if not_placeholder(password, ctx) else 0.0
 
 
 def docker_auth(value: str, ctx: ValidatorContext) -> bool:
     """A docker ``config.json`` ``auth``: base64 of ``user:password``, both present."""
     pair = _user_password(value)
-    return pair is not None and bool(pair[0]) and bool(pair[1]) and not_placeholder(pair[1], ctx)
+    return pair is not None and pair[2] and bool(pair[0]) and bool(pair[1]) and not_placeholder(pair[1], ctx)
 
 
 def base64_text(value: str, ctx: ValidatorContext) -> bool:
