@@ -167,6 +167,9 @@ def base64_blob(value: str, ctx: ValidatorContext) -> bool:
 # --- user:password encodings -----------------------------------------------------------------
 
 
+_NOT_A_USER = re.compile(r"[\"'{}\[\]<>]")
+
+
 def _user_password(value: str) -> tuple[str, str, bool] | None:
     """(user, password, clean) from base64 of ``user:password``.
 
@@ -182,9 +185,9 @@ def _user_password(value: str) -> tuple[str, str, bool] | None:
         text = decoded.decode("latin-1")
         if sum(32 <= ord(ch) < 127 for ch in text) < 0.9 * len(text):
             return None
-    if ":" not in text:
-        return None
-    user, _, password = text.partition(":")
+    user, colon, password = text.partition(":")
+    if not colon or _NOT_A_USER.search(user):
+        return None  # no separator, or JSON/markup rather than a user name
     return user, password, clean
 
 
