@@ -285,6 +285,7 @@ def _positive_int(value: Any, fail: Any) -> int:
 
 
 def _resolve_paths(value: Any, base: Path) -> Any:
+    """Absolute paths: ``~`` is the user's home, anything else relative to the config file."""
     if isinstance(value, tuple):
-        return tuple(str((base / v).resolve()) for v in value)
-    return str((base / value).resolve())
+        return tuple(_resolve_paths(v, base) for v in value)
+    return str((base / Path(value).expanduser()).resolve())

@@ -76,3 +76,10 @@ def test_invalid_config_is_one_clear_error(tmp_path: Path, text: str, message: s
 def test_sizes() -> None:
     assert load_config(overrides={"max_file_size": "2MB"}, use_user_config=False).config.max_file_size == 2 * 1024 * 1024
     assert load_config(overrides={"max_file_size": "0"}, use_user_config=False).config.max_file_size == 0
+
+
+def test_home_is_expanded_in_path_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / ".promptguard.toml").write_text('[hooks]\nredacted_prompt_dir = "~/redacted"\n')
+    loaded = load_config(tmp_path, use_user_config=False)
+    assert loaded.config.redacted_prompt_dir == str((tmp_path / "home" / "redacted").resolve())
