@@ -233,6 +233,7 @@ _CODE_REFERENCE = re.compile(
     | \bsecrets\.[A-Za-z_] | \bvars\.[A-Za-z_] | \binputs\.[A-Za-z_]
     | ^!(?:Ref|Sub|GetAtt|ImportValue)\b | ^ref\+ | ^arn:aws | ^(?:vault|ssm|secretsmanager|keyvault|sm|op|gcp|azure):
     | ^(?:from_secret|secretKeyRef|valueFrom)\b
+    | \\[sdwSDWb][*+?{] | \.[*+][)?]? | \[[A-Za-z0-9]-[A-Za-z0-9]  # regex source, not a value
     """
 )
 
@@ -413,6 +414,20 @@ def secret_name(value: str, ctx: ValidatorContext) -> bool:
     return not _NOT_SECRET_NAME.search(key_name(ctx))
 
 
+# A value that merely repeats the kind of thing it is: "test_facebook_secret".
+_NAME_ECHO = re.compile(r"(?i)^[\w.-]*(?:secret|password|passwd|token|api[_-]?key)[\w.-]*$")
+
+
+def human_secret(value: str, ctx: ValidatorContext) -> bool:
+    """A hand-chosen secret: 8+ characters, not a number, a sequence or the name echoed back.
+
+    For rules that accept low-entropy values under a strong name (``jwt: secret:
+    development#product``), where ``looks_random`` would reject real secrets.
+    """
+    v = value.strip()
+    return len(v) >= 8 and not v.isdigit() and not _is_sequence(v) and not _NAME_ECHO.match(v)
+
+
 # --- hashes, uuids, paths, versions ------------------------------------------------------
 
 _UUID = re.compile(r"^\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?$")
@@ -491,16 +506,22 @@ def not_path(value: str, ctx: ValidatorContext) -> bool:
     return not is_path(value.strip())
 
 
-_VERSION = re.compile(
-    r"(?i)^(?:v|version|rc|r)?[\d]+(?:[._][\d]+){1,4}(?:[-+._~]?(?:[a-z]+[\d.]*|[\d]{6,}[\d_]*))*(?:[-_.](?:snapshot|release|final|ga|stable|beta|alpha))?$"
-)
+# Head ("v1.2", "2.0.0") then any tail of letters/digits with optional single separators.
+# The tail consumes exactly one character per repetition, so matching stays linear (a
+# nested-quantifier version of this pattern hung on long hex values).
+_VERSION_HEAD = re.compile(r"(?i)(?:v|version|rc|r)?\d+(?:[._]\d+){1,4}")
+_VERSION_TAIL = re.compile(r"(?i)(?:[-+._~]?[a-z\d])*")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
 
 
 def not_version(value: str, ctx: ValidatorContext) -> bool:
     """Reject version strings and dates: ``1.2.3``, ``v2.0.0-rc.1``, ``rc0.15.0_20231217_1420-SNAPSHOT``."""
     v = value.strip()
-    return not (_VERSION.match(v) or _DATE.match(v) or v.upper().endswith("-SNAPSHOT"))
+    head = _VERSION_HEAD.match(v)
+    # Real version strings are short; a long tail is key material with a version prefix
+    # (Cloudflare's "v1.0-<hex>" origin keys).
+    is_version = head is not None and len(v) <= 40 and _VERSION_TAIL.fullmatch(v, head.end()) is not None
+    return not (is_version or _DATE.match(v) or v.upper().endswith("-SNAPSHOT"))
 
 
 VALIDATORS: dict[str, Validator] = {
@@ -509,6 +530,7 @@ VALIDATORS: dict[str, Validator] = {
     "not_identifier": not_identifier,
     "password_literal": password_literal,
     "secret_name": secret_name,
+    "human_secret": human_secret,
     "looks_random": looks_random,
     "not_uuid": not_uuid,
     "not_hash": not_hash,
