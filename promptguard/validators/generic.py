@@ -13,21 +13,11 @@ import functools
 import itertools
 import math
 import re
-from collections import Counter
 from importlib import resources
 
+# shannon_entropy lives with the scanner (a rule's `entropy` field); re-exported here.
+from promptguard.entropy import shannon_entropy
 from promptguard.validators import Validator, ValidatorContext
-
-# --- entropy -------------------------------------------------------------------------
-
-
-def shannon_entropy(s: str) -> float:
-    """Shannon entropy of ``s`` in bits per character (0.0 for the empty string)."""
-    if not s:
-        return 0.0
-    n = len(s)
-    return -sum(c / n * math.log2(c / n) for c in Counter(s).values())
-
 
 # --- the name the value is assigned to -----------------------------------------------
 
