@@ -41,14 +41,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"promptguard: {message} (see 'promptguard --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that command's module is imported.
+
+    Importing every command costs more than a whole hook invocation should, so ``main``
+    asks only for the command the user named (all of them for ``--help``).
+    """
     from promptguard import __version__
 
     parser = _Parser(prog="promptguard", description="Find secrets and personal data in text before it reaches an AI model.")
     parser.add_argument("--version", action="version", version=f"promptguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     loaded: set[str] = set()
-    for module_name in COMMANDS.values():
+    wanted = [COMMANDS[only]] if only in COMMANDS else list(COMMANDS.values())
+    for module_name in wanted:
         if module_name in loaded:
             continue
         try:
@@ -109,8 +115,10 @@ def config_from_args(args: argparse.Namespace, start: Path | None = None) -> Any
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    parser = build_parser(command)
+    args = parser.parse_args(arguments)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_ERROR
