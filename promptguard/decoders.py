@@ -18,7 +18,9 @@ from dataclasses import dataclass
 # Long enough that ordinary words and identifiers are skipped, bounded so a huge
 # embedded blob (an image in a data: URI) is not decoded and rescanned.
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,65536}={0,2}(?![A-Za-z0-9+/=_-])")
-_PERCENT = re.compile(r"[^\s\"'<>`]{0,4096}%[0-9A-Fa-f]{2}[^\s\"'<>`]{0,4096}")
+_PERCENT_REACH = 4096
+_PERCENT = re.compile(rf"[^\s\"'<>`]{{0,{_PERCENT_REACH}}}%[0-9A-Fa-f]{{2}}[^\s\"'<>`]{{0,4096}}")
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 # A quoted string holding at least one backslash escape.
 _ESCAPED = re.compile(r'"((?:[^"\\\n]|\\.){8,65536})"')
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\", "/": "/", "'": "'", "b": "\b", "f": "\f"}
@@ -75,7 +77,7 @@ def _b64decode(token: str) -> str | None:
 
 
 def _percent_views(text: str) -> Iterator[View]:
-    for match in _PERCENT.finditer(text):
+    for match in _percent_matches(text):
         chunk, base = match.group(), match.start()
         out: list[str] = []
         starts: list[int] = []
@@ -101,6 +103,25 @@ def _percent_views(text: str) -> Iterator[View]:
                 ends.append(base + i + 1)
                 i += 1
         yield View("".join(out), "url", tuple(starts), tuple(ends), match.span())
+
+
+def _percent_matches(text: str) -> Iterator[re.Match[str]]:
+    """Exactly ``_PERCENT.finditer(text)``, without trying the pattern at every position.
+
+    Every match holds a ``%XX`` at most ``_PERCENT_REACH`` characters after its start,
+    so no match can start further than that before the next ``%XX``: the search jumps
+    there instead of crawling through text that has no escapes.
+    """
+    pos = 0
+    while True:
+        escape = _PERCENT_ESCAPE.search(text, pos)
+        if escape is None:
+            return
+        match = _PERCENT.search(text, max(pos, escape.start() - _PERCENT_REACH))
+        if match is None:  # pragma: no cover - the escape itself always matches
+            return
+        yield match
+        pos = match.end()
 
 
 def _is_hex(pair: str) -> bool:

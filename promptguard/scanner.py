@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,8 @@ from promptguard.validators import ValidatorContext, registry
 
 if TYPE_CHECKING:
     from promptguard.detectors import Detector
+    from promptguard.hyperscan_prefilter import HyperscanPrefilter
+    from promptguard.regex_shape import Shape
 
 # How far around a keyword hit a single-line rule looks (bounded for huge lines).
 _LINE_BACK = 1024
@@ -93,12 +97,21 @@ class Scanner:
         *,
         rules: Sequence[Rule] | None = None,
         detectors: Sequence[Detector] | None = None,
+        accelerate: bool | None = None,
     ) -> None:
         self.config = config or Config()
         self.rules: tuple[Rule, ...] = tuple(rules if rules is not None else select_rules(self.config))
         self._by_id = {rule.id: rule for rule in self.rules}
         self._prefilter = Prefilter(self.rules)
         self._compiled: dict[int, _Compiled] = {}
+        # The optional Hyperscan prefilter, loaded on first scan (False: not available).
+        self._hyperscan: HyperscanPrefilter | None = None
+        # Experimental and off by default: Hyperscan was seen to miss a match (see
+        # docs/performance.md), which would break the identical-findings guarantee.
+        if accelerate is None:
+            accelerate = os.environ.get("PROMPTGUARD_HYPERSCAN") == "1"
+        self._hyperscan_loaded = not accelerate
+        self._hyperscan_lock = threading.Lock()
         self._allowlist = Allowlist.from_config(self.config)
         if detectors is None:
             from promptguard.detectors.registry import load_detectors
@@ -164,11 +177,27 @@ class Scanner:
     def _find(self, text: str, depth: int) -> list[_Candidate]:
         lowered = lower_same_length(text)
         hits = self._prefilter.hits(lowered)
+        accel = self._accelerator()
+        ends = accel.ends(text) if accel is not None else {}
         found: list[_Candidate] = []
         for index in (*self._prefilter.unanchored, *hits):
             rule = self.rules[index]
-            windows = _windows(text, hits.get(index), rule.multiline)
-            found.extend(self._match_rule(index, rule, text, windows))
+            shape = accel.shapes.get(index) if accel is not None else None
+            if shape is None:
+                windows = _windows(text, hits.get(index), rule.multiline)
+                found.extend(self._match_rule(index, rule, text, windows))
+                continue
+            # Accelerated: every match of this rule ends at one of ``rule_ends``.
+            rule_ends = ends.get(index)
+            if not rule_ends:
+                continue
+            positions = hits.get(index)
+            if positions is None:
+                regions = _regions(text, rule_ends, shape)
+                found.extend(self._match_rule(index, rule, text, (), regions=regions, reach=shape.lookahead))
+            else:
+                windows = [w for w in _windows(text, positions, rule.multiline) if _has_end_in(rule_ends, w)]
+                found.extend(self._match_rule(index, rule, text, windows))
         if self.config.decode and depth < _MAX_DECODE_DEPTH and len(text) >= 16:
             for view in decoders.views(text):
                 for inner in self._find(view.text, depth + 1):
@@ -176,27 +205,48 @@ class Scanner:
                     found.append(_Candidate(inner.rule, start, end, inner.confidence, inner.encoding or view.encoding))
         return found
 
-    def _match_rule(self, index: int, rule: Rule, text: str, windows: Iterable[tuple[int, int]]) -> Iterator[_Candidate]:
+    def _accelerator(self) -> HyperscanPrefilter | None:
+        if not self._hyperscan_loaded:
+            with self._hyperscan_lock:
+                if not self._hyperscan_loaded:
+                    from promptguard.hyperscan_prefilter import load
+
+                    self._hyperscan = load(self.rules)
+                    self._hyperscan_loaded = True
+        return self._hyperscan
+
+    def _match_rule(
+        self,
+        index: int,
+        rule: Rule,
+        text: str,
+        windows: Iterable[tuple[int, int]],
+        *,
+        regions: Sequence[tuple[int, int]] = (),
+        reach: int | None = None,
+    ) -> Iterator[_Candidate]:
         compiled = self._compile(index)
         timeout = self.config.regex_timeout if rule.user else None
+        if regions:
+            matches = _region_matches(compiled.pattern, text, regions, reach, timeout)
+        else:
+            matches = _window_matches(compiled.pattern, text, windows, timeout)
         last_end = -1
-        for window_start, window_end in windows:
-            try:
-                matches = compiled.pattern.finditer(text, window_start, window_end, timeout=timeout)
-                for match in matches:
-                    start, end = match.span(compiled.group)
-                    if start < 0 or end <= start or start < last_end:
-                        continue
-                    confidence = self._evaluate(rule, compiled, text, start, end)
-                    if confidence is not None:
-                        last_end = end
-                        yield _Candidate(rule, start, end, confidence)
-            except TimeoutError:
-                # A user regex that backtracks catastrophically is reported, not hung on.
-                raise RuleError(
-                    f"{rule.source}: rule {rule.id!r}: field 'regex': timed out after "
-                    f"{self.config.regex_timeout:g}s (catastrophic backtracking?)"
-                ) from None
+        try:
+            for match in matches:
+                start, end = match.span(compiled.group)
+                if start < 0 or end <= start or start < last_end:
+                    continue
+                confidence = self._evaluate(rule, compiled, text, start, end)
+                if confidence is not None:
+                    last_end = end
+                    yield _Candidate(rule, start, end, confidence)
+        except TimeoutError:
+            # A user regex that backtracks catastrophically is reported, not hung on.
+            raise RuleError(
+                f"{rule.source}: rule {rule.id!r}: field 'regex': timed out after "
+                f"{self.config.regex_timeout:g}s (catastrophic backtracking?)"
+            ) from None
 
     def _evaluate(self, rule: Rule, compiled: _Compiled, text: str, start: int, end: int) -> float | None:
         value = text[start:end]
@@ -204,6 +254,14 @@ class Scanner:
             return None
         if any(pattern.search(value) for pattern in compiled.allow):
             return None
+        around = ""
+        has_context = False
+        if compiled.context is not None or compiled.negative_context is not None:
+            lo, hi = max(0, start - rule.context_window), min(len(text), end + rule.context_window)
+            around = text[lo:start] + " " + text[end:hi]
+            has_context = compiled.context is not None and compiled.context.search(around) is not None
+            if rule.context_required and not has_context:
+                return None  # decided before the (often costly) validators run
         confidence = rule.confidence
         if compiled.validators:
             ctx = ValidatorContext(text, start, end, self.config.region)
@@ -213,12 +271,8 @@ class Scanner:
                     return None
                 confidence *= factor
         if compiled.context is not None or compiled.negative_context is not None:
-            lo, hi = max(0, start - rule.context_window), min(len(text), end + rule.context_window)
-            around = text[lo:start] + " " + text[end:hi]
-            if compiled.context is not None and compiled.context.search(around):
+            if has_context:
                 confidence += 0.15
-            elif rule.context_required:
-                return None
             if compiled.negative_context is not None and compiled.negative_context.search(around):
                 confidence -= 0.3
         confidence = min(confidence, 1.0)
@@ -321,6 +375,59 @@ def _windows(text: str, positions: list[int] | None, multiline: bool) -> list[tu
         else:
             windows.append((start, end))
     return windows
+
+
+def _window_matches(pattern: Any, text: str, windows: Iterable[tuple[int, int]], timeout: float | None) -> Iterator[Any]:
+    for window_start, window_end in windows:
+        yield from pattern.finditer(text, window_start, window_end, timeout=timeout)
+
+
+def _has_end_in(ends: list[int], window: tuple[int, int]) -> bool:
+    """Whether a candidate match end lies in (start, end] of the window."""
+    i = bisect.bisect_right(ends, window[0])
+    return i < len(ends) and ends[i] <= window[1]
+
+
+def _regions(text: str, ends: Sequence[int], shape: Shape) -> list[tuple[int, int]]:
+    """Merged [lo, hi) ranges that hold every possible start of a match.
+
+    A match ending at ``e`` starts at most ``max_width`` before it and, if the pattern
+    cannot consume a newline, on the same line. The bound only grows with ``e``, so
+    the ranges come out sorted and merging is a single pass.
+    """
+    regions: list[list[int]] = []
+    for end in ends:
+        lo = end - shape.max_width if shape.max_width is not None else 0
+        if shape.newline_free:
+            lo = max(lo, text.rfind("\n", max(lo, 0), end) + 1)
+        lo = max(lo, 0)
+        if regions and lo <= regions[-1][1]:
+            regions[-1][1] = end
+        else:
+            regions.append([lo, end])
+    return [(lo, hi) for lo, hi in regions]
+
+
+def _region_matches(
+    pattern: Any, text: str, regions: Sequence[tuple[int, int]], reach: int | None, timeout: float | None
+) -> Iterator[Any]:
+    """Exactly ``pattern.finditer(text)``, searching only where a match can start.
+
+    Within a region the search may stop ``reach`` characters after its last possible
+    match end: no match starting there reads further (``regex_shape`` computes how far
+    its assertions look), so a shorter search cannot change what it finds.
+    """
+    size = len(text)
+    pos = 0
+    for lo, hi in regions:
+        start = max(lo, pos)
+        endpos = size if reach is None else min(size, hi + reach)
+        while start < hi:
+            match = pattern.search(text, start, endpos, timeout=timeout)
+            if match is None or match.start() >= hi:
+                break
+            yield match
+            pos = start = match.end()
 
 
 def _resolve(candidates: Iterable[_Candidate]) -> list[_Candidate]:

@@ -1,0 +1,1 @@
+"""Adapters that run promptguard inside other engines (Dask)."""

@@ -1,0 +1,139 @@
+"""The experimental Hyperscan prefilter must never change findings, only their speed.
+
+Every text is scanned twice with the full default rule set, once with the
+accelerated prefilter and once without, and the findings must be identical. The
+prefilter is off by default because the hyperscan wheel was seen to miss a match
+(``test_hyperscan_reports_every_match``); until that is understood the identity
+tests are expected failures that turn into passes once it is fixed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from promptguard.config import Config
+from promptguard.regex_shape import shape
+from promptguard.scanner import Scanner, select_rules
+
+hyperscan = pytest.importorskip("hyperscan")
+
+REPO = Path(__file__).resolve().parents[2]
+_MISSES = pytest.mark.xfail(reason="hyperscan misses a relaxed-pattern match (see the last test)", strict=False)
+
+
+@pytest.fixture(scope="module")
+def scanners(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Scanner, Scanner]]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        rules = select_rules(Config())
+        fast = Scanner(Config(), rules=rules, detectors=(), accelerate=True)
+        plain = Scanner(Config(), rules=rules, detectors=(), accelerate=False)
+        fast.scan("warm up")  # builds (and caches) the database inside the patched cache dir
+        assert fast._accelerator() is not None
+        yield fast, plain
+
+
+def _examples() -> list[str]:
+    texts = []
+    for rule in select_rules(Config()):
+        texts.extend(example.text for example in rule.examples)
+        texts.extend(rule.negative_examples)
+    return texts
+
+
+def _same(scanners: tuple[Scanner, Scanner], text: str) -> None:
+    fast, plain = scanners
+    assert fast.scan(text) == plain.scan(text)
+
+
+@_MISSES
+def test_rule_examples_one_by_one(scanners: tuple[Scanner, Scanner]) -> None:
+    fast, plain = scanners
+    for text in _examples():
+        assert fast.scan(text) == plain.scan(text), text[:80]
+
+
+@_MISSES
+def test_rule_examples_together(scanners: tuple[Scanner, Scanner]) -> None:
+    _same(scanners, "\n".join(_examples()))
+    _same(scanners, "\r\n".join(_examples()))
+
+
+@_MISSES
+def test_mixed_corpus(scanners: tuple[Scanner, Scanner]) -> None:
+    from benchmarks import corpus
+
+    _same(scanners, corpus.make_text(150_000, seed=11))
+
+
+@_MISSES
+def test_non_ascii_look_alikes(scanners: tuple[Scanner, Scanner]) -> None:
+    """Characters that match ASCII letters case-insensitively, or count as spaces in one engine only."""
+    rng = random.Random(3)
+    oddities = ["\u212a", "\u017f", "\u0130", "\u0131", "\x1c", "\x1f", "é", "ß", "€", "😀", "\u00a0", "\u2003", "\r\n"]
+    examples = _examples()
+    for _ in range(150):
+        pieces = []
+        for _ in range(rng.randint(1, 4)):
+            text = rng.choice(examples)
+            chars = list(text)
+            for _ in range(rng.randint(0, 3)):
+                if chars:
+                    chars[rng.randrange(len(chars))] = rng.choice(oddities)
+            pieces.append("".join(chars))
+        _same(scanners, rng.choice([" ", "\n", "\u2028", "; "]).join(pieces))
+
+
+def test_shape_relaxes_assertions_and_refuses_what_it_cannot_read() -> None:
+    relaxed = shape(r"(?<![A-Za-z0-9])(?P<value>AKIA[A-Z2-7]{16})(?![A-Za-z0-9])")
+    assert relaxed is not None
+    assert relaxed.max_width == 20 and relaxed.newline_free and relaxed.lookahead == 1
+    assert shape(r"\bkey\s*=\s*(\w+)$") is not None
+    assert shape(r"a*") is None  # can match the empty string
+    assert shape(r"[[:alpha:]]+") is None  # POSIX class: the regex module reads it differently
+    assert shape(r"(?:abc){e<=1}") is None  # fuzzy matching
+    words = shape(r"(?i)\p{Lu}\p{Ll}+ Smith")
+    assert words is not None and words.max_width is None
+
+
+def test_relaxed_pattern_matches_whatever_the_rule_matches() -> None:
+    """Spot check of the superset property with Hyperscan itself on rule examples."""
+    import regex
+
+    checked = 0
+    for rule in select_rules(Config())[::7]:
+        found = shape(rule.regex)
+        if found is None or len(found.relaxed) > 800:
+            continue
+        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        database.compile(expressions=[found.relaxed.encode()], ids=[0], flags=[hyperscan.HS_FLAG_PREFILTER])
+        pattern = regex.compile(rule.regex)
+        for example in rule.examples:
+            text = example.text
+            if not text.isascii():
+                continue
+            ends: set[int] = set()
+            database.scan(text.encode(), match_event_handler=lambda i, s, e, f, c, ends=ends: ends.add(e))
+            for match in pattern.finditer(text):
+                assert match.end() in ends, (rule.id, text[:60])
+                checked += 1
+    assert checked > 50
+
+
+@pytest.mark.xfail(reason="hyperscan 0.9.1 drops this match (a line holding 'datadog' and a hex run before it)", strict=False)
+def test_hyperscan_reports_every_match() -> None:
+    """Minimal reproduction of the miss that keeps the prefilter experimental."""
+    import re
+
+    pattern = rb"(?:datadog|dd)[^\n]{0,32}(?:app|key)[^\n]{0,24}[0-9a-z]{32,}"
+    data = b"datadog trace id f66203196ff62f523e1be4d431fd898f\nconst ddAppKey = 'c1d9fe51e45e0e59131d61ff5cf6b0734ef68af3';\n"
+    expected = {m.end() for m in re.finditer(pattern, data, re.IGNORECASE)}
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(expressions=[pattern], ids=[0], flags=[hyperscan.HS_FLAG_CASELESS])
+    ends: set[int] = set()
+    database.scan(data, match_event_handler=lambda i, s, e, f, c: ends.add(e))
+    assert expected <= ends
