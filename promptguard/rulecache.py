@@ -41,15 +41,18 @@ def load_bundled_rules() -> list[Rule]:
     return rules
 
 
+_RULE_FIELDS = tuple(f.name for f in dataclasses.fields(Rule))
+
+
 def _rule_from_json(item: dict[str, Any]) -> Rule:
     fields = {}
-    for f in dataclasses.fields(Rule):
-        value = item[f.name]
-        if f.name == "examples":
+    for name in _RULE_FIELDS:
+        value = item[name]
+        if name == "examples":
             value = tuple(Example(e["text"], e["value"]) for e in value)
         elif isinstance(value, list):
             value = tuple(value)
-        fields[f.name] = value
+        fields[name] = value
     return Rule(**fields)
 
 

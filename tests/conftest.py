@@ -31,12 +31,18 @@ def pem_block(label: str = "RSA PRIVATE KEY") -> str:
     return "-----BEGIN " + label + "-----\n" + "\n".join(lines) + "\n-----END " + label + "-----"
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # One rule cache for the whole run: parsing ~1,100 rules per test made the suite slow.
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No test reads the developer's own config or writes to their cache."""
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _session_cache: Path) -> Iterator[None]:
+    """No test reads the developer's own config or data, or writes to their cache."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     yield
 

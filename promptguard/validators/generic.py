@@ -415,7 +415,8 @@ def human_secret(value: str, ctx: ValidatorContext) -> bool:
     development#product``), where ``looks_random`` would reject real secrets.
     """
     v = value.strip()
-    return len(v) >= 8 and not v.isdigit() and not _is_sequence(v) and not _NAME_ECHO.match(v)
+    # Fewer than 4 distinct characters is filler ("0000000=", "xxxx-xxxx"), not a choice.
+    return len(v) >= 8 and len(set(v)) >= 4 and not v.isdigit() and not _is_sequence(v) and not _NAME_ECHO.match(v)
 
 
 # --- hashes, uuids, paths, versions ------------------------------------------------------

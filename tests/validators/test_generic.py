@@ -312,3 +312,13 @@ def test_generic_validators_never_crash(text: str) -> None:
     ctx = ValidatorContext("x = " + text, 4, 4 + len(text))
     for validator in generic.VALIDATORS.values():
         assert float(validator(text, ctx)) >= 0
+
+
+def test_human_secret_rejects_filler() -> None:
+    from promptguard.validators import ValidatorContext
+    from promptguard.validators.generic import human_secret
+
+    ctx = ValidatorContext("", 0, 0)
+    assert not human_secret("0000000=", ctx)
+    assert not human_secret("xxxx-xxxx", ctx)
+    assert human_secret("development#product", ctx)
