@@ -11,7 +11,7 @@ from tests.conftest import aws_key_id
 
 def test_scan_returns_exact_spans_in_text_order() -> None:
     key = aws_key_id()
-    text = f"[default]\nregion = eu-west-1\naws_access_key_id = {key}\nowner: jane.doe@acme-corp.io\n"
+    text = f"[default]\nregion = eu-west-1\naws_access_key_id = {key}\nowner: jane.doe@acme-corp.io\n"  # promptguard: allow
     findings = promptguard.scan(text, config=Config())
     assert findings == sorted(findings, key=lambda f: f.start)
     by_type = {f.type: f for f in findings}

@@ -50,7 +50,7 @@ regex = '\b(?P<value>[A-Z]{2}[0-9]{7})\b'
 context = ["passport", "reisepass"]
 context_required = true
 negative_context = ["order"]
-examples = ["passport: XY1234567"]
+examples = ["passport: XY1234567"]  # promptguard: allow
 negative_examples = ["ref XY1234567"]
 
 [[rules]]
@@ -80,7 +80,7 @@ def values(findings: list) -> list[str]:  # type: ignore[type-arg]
 
 
 def test_span_is_exactly_the_value(scanner: Scanner) -> None:
-    text = 'config:\n  secret = "hunter2!x"\n'
+    text = 'config:\n  secret = "hunter2!x"\n'  # promptguard: allow
     [finding] = scanner.scan(text)
     assert text[finding.start : finding.end] == "hunter2!x" == finding.value
     assert (finding.line, finding.column) == (2, 13)
@@ -88,7 +88,7 @@ def test_span_is_exactly_the_value(scanner: Scanner) -> None:
 
 
 def test_offsets_are_code_points_even_after_non_ascii(scanner: Scanner) -> None:
-    text = 'İstanbul 🚀 naïve — secret = "s3cr3t-value" and tok_abcdef123456'
+    text = 'İstanbul 🚀 naïve — secret = "s3cr3t-value" and tok_abcdef123456'  # promptguard: allow
     found = scanner.scan(text)
     assert values(found) == ["s3cr3t-value", "tok_abcdef123456"]
     for f in found:
@@ -108,7 +108,7 @@ def test_keyword_must_be_near_the_value(scanner: Scanner) -> None:
 
 def test_context_required_and_negative_context(scanner: Scanner) -> None:
     assert scanner.scan("ref XY1234567 shipped") == []
-    [plain] = scanner.scan("Passport number: XY1234567")
+    [plain] = scanner.scan("Passport number: XY1234567")  # promptguard: allow
     assert plain.confidence == pytest.approx(0.65)
     [lowered] = scanner.scan("Passport for order XY1234567")
     assert lowered.confidence == pytest.approx(0.35)

@@ -375,7 +375,7 @@ def not_identifier(value: str, ctx: ValidatorContext) -> bool:
 def password_literal(value: str, ctx: ValidatorContext) -> bool:
     """In prose, an unquoted value must look like a password, not the next word.
 
-    "the password is Tr0ub4dor&3" is kept; "the password is required" and "the
+    "the password is Tr0ub4dor&3" is kept; "the password is required" and "the  # promptguard: allow
     password is stored in..." are not. Quoted values are literals by construction.
     """
     if _is_quoted(ctx):

@@ -33,7 +33,7 @@ def scanned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Scanner, l
     monkeypatch.chdir(tmp_path)
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "deploy config.py").write_text(f'KEY = "{aws_key_id()}"\nOTHER = "{aws_key_id()}"\n')
-    (tmp_path / "notes.txt").write_text("mail jane.roe@corp-mail.net about it\n")
+    (tmp_path / "notes.txt").write_text("mail jane.roe@corp-mail.net about it\n")  # promptguard: allow
     scanner = Scanner(Config())
     findings = [f for name in ("src/deploy config.py", "notes.txt") for f in scanner.scan_file(name)]
     assert findings

@@ -152,7 +152,7 @@ def test_commit_passes_with_config_allowlist(git_repo: tuple[Path, dict[str, str
 def test_try_repo_with_this_checkout(git_repo: tuple[Path, dict[str, str]]) -> None:
     """The published manifest itself: pre-commit builds this checkout (language: python) and runs it."""
     repo, env = git_repo
-    (repo / "contact.py").write_text('OWNER = "jane.roe@corp-mail.net"\n')
+    (repo / "contact.py").write_text('OWNER = "jane.roe@corp-mail.net"\n')  # promptguard: allow
     _git(repo, "add", "contact.py", env=env)
     proc = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "promptguard", "--files", "contact.py"],
@@ -165,4 +165,4 @@ def test_try_repo_with_this_checkout(git_repo: tuple[Path, dict[str, str]]) -> N
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert "contact.py:1:10  email-address  jane************  (medium)" in output
-    assert "jane.roe@corp-mail.net" not in output
+    assert "jane.roe@corp-mail.net" not in output  # promptguard: allow

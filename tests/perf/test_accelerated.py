@@ -130,7 +130,7 @@ def test_hyperscan_reports_every_match() -> None:
     import re
 
     pattern = rb"(?:datadog|dd)[^\n]{0,32}(?:app|key)[^\n]{0,24}[0-9a-z]{32,}"
-    data = b"datadog trace id f66203196ff62f523e1be4d431fd898f\nconst ddAppKey = 'c1d9fe51e45e0e59131d61ff5cf6b0734ef68af3';\n"
+    data = b"datadog trace id f66203196ff62f523e1be4d431fd898f\nconst ddAppKey = 'c1d9fe51e45e0e59131d61ff5cf6b0734ef68af3';\n"  # promptguard: allow
     expected = {m.end() for m in re.finditer(pattern, data, re.IGNORECASE)}
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(expressions=[pattern], ids=[0], flags=[hyperscan.HS_FLAG_CASELESS])

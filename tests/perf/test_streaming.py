@@ -57,7 +57,7 @@ def _planted_text(count: int) -> str:
         elif kind == 2:
             lines.append(f"mail jürgen.weiß{i}@acme-corp.io about it")
         elif kind == 3:
-            lines.append("card 4111 1111 1111 1111 exp 12/29")
+            lines.append("card 4111 1111 1111 1111 exp 12/29")  # promptguard: allow
         elif i % 20 == 4:
             lines.append(pem_block())
     return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import REPO, aws_key_id, pem_block, run_cli
 
 GITHUB = "ghp_" + "OhbVrpoiVgRV5IfLBcbfnoGMbJmT" + "PS2gjNut"
-PASSWORD = "Kx9#mQ2v" + "L7pR!zz"
+PASSWORD = "Kx9#mQ2v" + "L7pR!zz"  # promptguard: allow
 EMAIL = "jane.doe" + "@acme-corp.io"
 
 

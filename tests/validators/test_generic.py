@@ -142,7 +142,7 @@ def test_placeholders_are_rejected(value: str) -> None:
     assert run("not_placeholder", value, f"x = '{value}'" if value else None) == 0
 
 
-@pytest.mark.parametrize("value", ["hunter2!x", "Tr0ub4dor&3", "s3cr3t-Pr0d", "secret", "{ZqL5kVrX1n8tA2}", "open sesame"])
+@pytest.mark.parametrize("value", ["hunter2!x", "Tr0ub4dor&3", "s3cr3t-Pr0d", "secret", "{ZqL5kVrX1n8tA2}", "open sesame"])  # promptguard: allow
 def test_literal_passwords_are_not_placeholders(value: str) -> None:
     assert run("not_placeholder", value) == 1
 
@@ -193,7 +193,7 @@ def test_code_is_an_identifier(text: str, value: str) -> None:
         ("password = 'hunter2'", "hunter2"),
         ("password = hunter22", "hunter22"),
         ("DB_PASSWORD=Vq7#pL9zR2", "Vq7#pL9zR2"),
-        ("url = 'https://u:p4ss@example.com'", "https://u:p4ss@example.com"),
+        ("url = 'https://u:p4ss@example.com'", "https://u:p4ss@example.com"),  # promptguard: allow
     ],
 )
 def test_literals_are_not_identifiers(text: str, value: str) -> None:
@@ -285,8 +285,8 @@ def test_secret_name(name: str, kept: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "value", "kept"),
     [
-        ("my password is Tr0ub4dor&3 ok", "Tr0ub4dor&3", True),
-        ("the password is 'admin'", "admin", True),
+        ("my password is Tr0ub4dor&3 ok", "Tr0ub4dor&3", True),  # promptguard: allow
+        ("the password is 'admin'", "admin", True),  # promptguard: allow
         ("the password is required", "required", False),
         ("the password is 12", "12", False),
     ],

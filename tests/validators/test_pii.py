@@ -233,7 +233,7 @@ def test_btc_address_checks_base58check_and_bech32() -> None:
         ("alice@mailhog.test", None),
         ("logo@2x.png", None),
         ("git@github.com", "git clone git@github.com:acme/widgets.git"),
-        ("s3cret@db.prod-cluster.net", "postgres://app:s3cret@db.prod-cluster.net:5432/app"),
+        ("s3cret@db.prod-cluster.net", "postgres://app:s3cret@db.prod-cluster.net:5432/app"),  # promptguard: allow
     ],
 )
 def test_not_doc_email_rejects(value: str, text: str | None) -> None:
