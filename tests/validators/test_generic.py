@@ -142,7 +142,9 @@ def test_placeholders_are_rejected(value: str) -> None:
     assert run("not_placeholder", value, f"x = '{value}'" if value else None) == 0
 
 
-@pytest.mark.parametrize("value", ["hunter2!x", "Tr0ub4dor&3", "s3cr3t-Pr0d", "secret", "{ZqL5kVrX1n8tA2}", "open sesame"])  # promptguard: allow
+@pytest.mark.parametrize(
+    "value", ["hunter2!x", "Tr0ub4dor&3", "s3cr3t-Pr0d", "secret", "{ZqL5kVrX1n8tA2}", "open sesame"]
+)  # promptguard: allow
 def test_literal_passwords_are_not_placeholders(value: str) -> None:
     assert run("not_placeholder", value) == 1
 

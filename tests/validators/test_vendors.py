@@ -58,7 +58,9 @@ def test_telegram_bot_token() -> None:
 def test_discord_bot_token_decodes_snowflake() -> None:
     first = base64.urlsafe_b64encode(b"1187245590123456789").decode().rstrip("=")
     assert v.discord_bot_token(f"{first}.GhT2aQ.{'q' * 38}", ctx("")) == 1.0
-    assert v.discord_bot_token("MC0dBvKTjD0rY0cV8i37CjBf.uLHQPq.Nb1Ok1mEhe-3iTdrGOuegj29yQR", ctx("")) == pytest.approx(0.6)  # promptguard: allow
+    assert v.discord_bot_token("MC0dBvKTjD0rY0cV8i37CjBf.uLHQPq.Nb1Ok1mEhe-3iTdrGOuegj29yQR", ctx("")) == pytest.approx(
+        0.6
+    )  # promptguard: allow
 
 
 # --- Grafana -------------------------------------------------------------------------------
@@ -127,7 +129,9 @@ def test_supabase_service_role_only() -> None:
 
 
 def test_qstash_token() -> None:
-    token = b64({"UserID": "354b8ef1-557d-4b85-9455-2798fe13f1d3", "Password": "0475e588ac91c8bb2beba7133082eac6"})  # promptguard: allow
+    token = b64(
+        {"UserID": "354b8ef1-557d-4b85-9455-2798fe13f1d3", "Password": "0475e588ac91c8bb2beba7133082eac6"}
+    )  # promptguard: allow
     assert v.qstash_token(token, ctx(token)) == 1.0
     assert v.qstash_token(b64({"UserID": "x"}), ctx("")) == 0.0
 
