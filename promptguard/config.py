@@ -63,6 +63,7 @@ class Config:
     vault_path: str | None = None
     vault_ttl: int = 7 * 24 * 3600
     vault_key_env: str = "PROMPTGUARD_VAULT_KEY"
+    ner_model: str = "en_core_web_sm"  # spaCy model package for detectors = ["ner"]
 
 
 @dataclass(frozen=True)
