@@ -101,7 +101,12 @@ def _detector(model: str, find: Any) -> Detector:
 
 def make_detector(config: object) -> Detector:
     """Build the detector for ``config``, loading the model now so a missing one fails early."""
-    model = str(getattr(config, "ner_model", None) or os.environ.get("PROMPTGUARD_NER_MODEL") or DEFAULT_MODEL)
+    # A model named in config wins; otherwise PROMPTGUARD_NER_MODEL, then the default.
+    configured = str(getattr(config, "ner_model", "") or "")
+    if configured and configured != DEFAULT_MODEL:
+        model = configured
+    else:
+        model = os.environ.get("PROMPTGUARD_NER_MODEL") or DEFAULT_MODEL
     nlp = load_model(model)
 
     def find(text: str) -> Sequence[DetectorHit]:
