@@ -14,7 +14,7 @@ import importlib
 import ipaddress
 import re
 
-from promptguard.validators import Validator, ValidatorContext
+from promptguard.validators import Validator, ValidatorContext, bech32
 
 # -- shared helpers -------------------------------------------------------------------
 
@@ -369,35 +369,18 @@ def _base58check(value: str) -> bytes | None:
     return payload
 
 
-_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
-_BECH32_CONST, _BECH32M_CONST = 1, 0x2BC830A3
-
-
-def _bech32_polymod(values: list[int]) -> int:
-    generators = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
-    check = 1
-    for value in values:
-        top = check >> 25
-        check = (check & 0x1FFFFFF) << 5 ^ value
-        for i, generator in enumerate(generators):
-            if (top >> i) & 1:
-                check ^= generator
-    return check
-
-
 def _segwit_ok(address: str) -> bool:
     if address.lower() != address and address.upper() != address:
         return False
     address = address.lower()
     hrp, _, data_part = address.rpartition("1")
-    if hrp not in ("bc", "tb") or len(data_part) < 7 or any(c not in _BECH32 for c in data_part):
+    if hrp not in ("bc", "tb") or len(data_part) < 7 or any(c not in bech32.CHARSET for c in data_part):
         return False
-    data = [_BECH32.index(c) for c in data_part]
-    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
-    constant = _bech32_polymod(expanded + data)
+    data = [bech32.CHARSET.index(c) for c in data_part]
+    constant = bech32.checksum_constant(hrp, data)
     version = data[0]
     # BIP 350: witness v0 uses bech32, v1+ (taproot) bech32m.
-    if version > 16 or constant != (_BECH32_CONST if version == 0 else _BECH32M_CONST):
+    if version > 16 or constant != (bech32.BECH32_CONST if version == 0 else bech32.BECH32M_CONST):
         return False
     program_bits = (len(data) - 7) * 5
     return program_bits >= 2 * 8 and (version != 0 or program_bits // 8 in (20, 32))

@@ -15,7 +15,7 @@ import binascii
 import re
 import zlib
 
-from promptguard.validators import Validator, ValidatorContext
+from promptguard.validators import Validator, ValidatorContext, bech32
 
 # Confidence factors (see the package docstring): above 1 raises, below lowers.
 _CHECKSUM_OK = 1.2
@@ -155,29 +155,14 @@ def azure_storage_key(value: str, ctx: ValidatorContext) -> bool:
 
 # --- age ---------------------------------------------------------------------------------
 
-_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
-_BECH32_GEN = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
-
-
-def _bech32_polymod(values: list[int]) -> int:
-    chk = 1
-    for value in values:
-        top = chk >> 25
-        chk = (chk & 0x1FFFFFF) << 5 ^ value
-        for i, gen in enumerate(_BECH32_GEN):
-            if (top >> i) & 1:
-                chk ^= gen
-    return chk
-
 
 def bech32_ok(text: str) -> bool:
     """BIP 173 bech32 checksum of ``hrp1data`` (case-insensitive)."""
     text = text.lower()
     hrp, sep, data = text.rpartition("1")
-    if not sep or not hrp or len(data) < 6 or any(c not in _BECH32 for c in data):
+    if not sep or not hrp or len(data) < 6 or any(c not in bech32.CHARSET for c in data):
         return False
-    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
-    return _bech32_polymod(expanded + [_BECH32.index(c) for c in data]) == 1
+    return bech32.checksum_constant(hrp, [bech32.CHARSET.index(c) for c in data]) == bech32.BECH32_CONST
 
 
 def age_bech32(value: str, ctx: ValidatorContext) -> float:

@@ -64,7 +64,7 @@ def age_key(rng: random.Random) -> str:
     hrp = "age-secret-key-"
     data = [rng.randrange(32) for _ in range(52)]
     expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
-    from promptguard.validators.tokens import _bech32_polymod
+    from promptguard.validators.bech32 import polymod as _bech32_polymod
 
     polymod = _bech32_polymod(expanded + data + [0] * 6) ^ 1
     checksum = [(polymod >> 5 * (5 - i)) & 31 for i in range(6)]
