@@ -371,7 +371,10 @@ def btc_address(rng: random.Random) -> str:
 
 
 def _segwit(rng: random.Random) -> str:
-    from promptguard.validators.pii import _BECH32, _BECH32_CONST, _BECH32M_CONST, _bech32_polymod
+    from promptguard.validators.bech32 import BECH32_CONST as _BECH32_CONST
+    from promptguard.validators.bech32 import BECH32M_CONST as _BECH32M_CONST
+    from promptguard.validators.bech32 import CHARSET as _BECH32
+    from promptguard.validators.bech32 import polymod as _bech32_polymod
 
     version = rng.choice([0, 0, 1])
     program = rng.randbytes(20 if version == 0 and rng.random() < 0.7 else 32)
