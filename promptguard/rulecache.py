@@ -63,5 +63,9 @@ def _write(path: Path, data: list[dict[str, Any]]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle)
         os.replace(tmp, path)
+        # Caches of earlier pack versions are dead weight once packs change.
+        for stale in path.parent.glob("rules-*.json"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home is fine: we just parse the packs next time
