@@ -169,14 +169,19 @@ def sentry_org_token(value: str, ctx: ValidatorContext) -> float:
     return _OK if "iat" in payload and ("url" in payload or "region_url" in payload) else 0.3
 
 
+def _middle_claims(value: str) -> dict[str, Any] | None:
+    """The decoded JSON of the middle segment of a three-part dotted token (JWT-like)."""
+    parts = value.split(".")
+    return _b64json(parts[1]) if len(parts) == 3 else None
+
+
 # --- Mapbox ------------------------------------------------------------------------------
 
 
 def mapbox_token(value: str, ctx: ValidatorContext) -> float:
     """Mapbox ``pk.``/``sk.``/``tk.`` tokens: the middle segment is base64 JSON ``{"u": user, "a": ...}``."""
     del ctx
-    parts = value.split(".")
-    payload = _b64json(parts[1]) if len(parts) == 3 else None
+    payload = _middle_claims(value)
     if payload is None:
         return _UNDECODABLE
     return _OK if "u" in payload else 0.3
@@ -188,8 +193,7 @@ def mapbox_token(value: str, ctx: ValidatorContext) -> float:
 def supabase_service_role(value: str, ctx: ValidatorContext) -> float:
     """A Supabase project JWT whose ``role`` claim is ``service_role`` (the ``anon`` key is public)."""
     del ctx
-    parts = value.split(".")
-    payload = _b64json(parts[1]) if len(parts) == 3 else None
+    payload = _middle_claims(value)
     if payload is None:
         return _UNDECODABLE
     return _OK if payload.get("role") == "service_role" else 0.0
