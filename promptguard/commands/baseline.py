@@ -13,7 +13,7 @@ from pathlib import Path
 
 from promptguard.baseline import baseline_document, read_entries
 from promptguard.cli import EXIT_CLEAN, add_scan_options, config_from_args
-from promptguard.commands.scan import ScanOutcome, _scan_paths
+from promptguard.commands.scan import ScanOutcome, scan_paths
 from promptguard.errors import InputError
 from promptguard.scanner import Scanner
 
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     config = config_from_args(args).config
     scanner = Scanner(config)
     outcome = ScanOutcome()
-    _scan_paths(scanner, list(args.paths), outcome, jobs=None)
+    scan_paths(scanner, list(args.paths), outcome, jobs=None)
     if outcome.errors:
         raise InputError(outcome.errors[0])
     previous = read_entries(args.file) if args.action == "update" else {}

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         if "-" in paths:
             raise InputError("'-' (stdin) cannot be combined with paths")
-        _scan_paths(scanner, paths, outcome, jobs=args.jobs, progress=not args.quiet and _is_tty(sys.stderr))
+        scan_paths(scanner, paths, outcome, jobs=args.jobs, progress=not args.quiet and _is_tty(sys.stderr))
     write_report(args, scanner, outcome)
     if outcome.errors:
         return EXIT_ERROR
@@ -87,7 +87,7 @@ def _scan_stdin(scanner: Scanner, outcome: ScanOutcome) -> None:
     outcome.files_scanned = 1
 
 
-def _scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, jobs: int | None, progress: bool = False) -> None:
+def scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, jobs: int | None, progress: bool = False) -> None:
     config = scanner.config
     files: list[Path] = []
     for item in walk(paths, max_size=config.max_file_size, exclude=config.exclude):

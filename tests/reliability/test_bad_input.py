@@ -142,7 +142,7 @@ def test_file_that_vanishes_during_a_directory_scan_is_a_note(tmp_path: Path, mo
 
     monkeypatch.setattr(scan_command, "walk", walk_then_delete)
     outcome = scan_command.ScanOutcome()
-    scan_command._scan_paths(Scanner(Config(), detectors=()), [str(tmp_path)], outcome, jobs=1)
+    scan_command.scan_paths(Scanner(Config(), detectors=()), [str(tmp_path)], outcome, jobs=1)
     assert outcome.errors == []
     assert outcome.skipped == [(str(tmp_path / "f1.txt"), "vanished while scanning")]
     assert outcome.files_scanned == 2
