@@ -363,19 +363,48 @@ class Vault:
     def _connect(self) -> sqlite3.Connection:
         _refuse_symlinks(self.path)
         uri = f"file:{quote(str(self.path.resolve()))}?mode=rw"  # never let SQLite create it
-        try:
-            conn = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            # NORMAL, not FULL: in WAL mode a commit then survives any process crash and
-            # only an OS crash or power loss can undo the last few; FULL's fsync per
-            # commit costs 5-20 ms on every prompt. A lost mapping is never a wrong one:
-            # restore leaves its placeholder as it is.
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA secure_delete = ON")  # purged values are zeroed in the file
-        except sqlite3.DatabaseError as exc:
-            raise VaultError(f"{self.path}: cannot open vault: {exc}") from None
-        return conn
+        # Switching a new file to WAL takes an exclusive lock and SQLite answers "database
+        # is locked" at once, without its busy handler, when another process is doing the
+        # same or is mid-transaction. Several hooks opening a fresh vault together hit
+        # this, so such errors are retried up to the busy timeout like any other wait.
+        deadline = time.monotonic() + self._busy_timeout
+        delay = 0.002
+        while True:
+            conn: sqlite3.Connection | None = None
+            try:
+                conn = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None, check_same_thread=False)
+                _configure(conn, self._busy_timeout)
+                return conn
+            except sqlite3.DatabaseError as exc:
+                if conn is not None:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.close()
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise VaultError(f"{self.path}: cannot open vault: {exc}") from None
+            time.sleep(delay * (0.5 + secrets.randbelow(1000) / 1000))  # jitter: racing openers spread out
+            delay = min(delay * 2, 0.1)
+
+
+def _configure(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+    # WAL is a property of the file: only the first opener has to switch it.
+    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    # NORMAL, not FULL: in WAL mode a commit then survives any process crash and
+    # only an OS crash or power loss can undo the last few; FULL's fsync per
+    # commit costs 5-20 ms on every prompt. A lost mapping is never a wrong one:
+    # restore leaves its placeholder as it is.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA secure_delete = ON")  # purged values are zeroed in the file
+
+
+def _is_busy(exc: sqlite3.DatabaseError) -> bool:
+    # SQLITE_BUSY (5) and SQLITE_LOCKED (6); the primary code is the low byte of an extended one.
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)
+    message = str(exc).lower()  # Python 3.10 has no error codes on exceptions
+    return "locked" in message or "busy" in message
 
 
 def _check_namespace(namespace: str) -> None:

@@ -375,3 +375,22 @@ def test_cli_uses_key_from_environment(tmp_path: Path) -> None:
     assert run_cli("restore", "--vault", str(path), stdin=red.stdout, cwd=tmp_path, env=env).stdout == text
     listing = run_cli("vault", "list", "--vault", str(path), cwd=tmp_path, env=env)
     assert "encrypted with the key in $PROMPTGUARD_VAULT_KEY" in listing.stdout and "PLAIN TEXT" not in listing.stdout
+
+
+def _open_fresh(path: str, worker: int) -> str:
+    with Vault(path) as vault:
+        return vault.placeholder("ns", "email", f"user{worker}@corp.io")
+
+
+def test_many_processes_opening_a_new_vault_together_all_succeed(tmp_path: Path) -> None:
+    # Regression: switching a new file to WAL fails at once with "database is locked"
+    # (no busy wait) when another process is doing it too; about one run in two failed.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    for trial in range(8):
+        path = str(tmp_path / f"fresh-{trial}.sqlite3")
+        with ctx.Pool(8) as pool:  # a new pool each time: its workers start together
+            names = pool.starmap(_open_fresh, [(path, w) for w in range(8)])
+        assert len(set(names)) == 8
+        with Vault(path) as vault:
+            assert set(vault.lookup("ns", names).values) == set(names)
