@@ -9,7 +9,12 @@ start-up, imports, config discovery, rule loading and the scan of a ~2 KB prompt
 ``python -c pass`` measured in the same run, interleaved with the hook runs, is the
 floor any Python hook pays; the ratio and the difference show what promptguard adds
 on this machine at this moment (a busy machine slows both alike). One warm-up run
-first builds the rule cache, as the first prompt of a session would.
+first builds the rule and pattern caches, as the first prompt after an install would.
+
+The package's bytecode is compiled first (``compileall``), as ``pip install`` of a
+wheel does: an editable install under ``PYTHONDONTWRITEBYTECODE=1`` would otherwise
+recompile every promptguard module from source on each run, which no installed hook
+pays.
 """
 
 from __future__ import annotations
@@ -80,7 +85,17 @@ def _time(command: Sequence[str], stdin: bytes) -> float:
     return elapsed
 
 
+def ensure_bytecode() -> None:
+    """Byte-compile the promptguard package, as installing its wheel would."""
+    import compileall
+
+    import promptguard
+
+    compileall.compile_dir(os.path.dirname(promptguard.__file__), quiet=1)
+
+
 def measure(runs: int, size: int) -> dict[str, object]:
+    ensure_bytecode()
     stdin = prompt_payload(size)
     hook = hook_command()
     baseline = [sys.executable, "-c", "pass"]

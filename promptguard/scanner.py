@@ -26,7 +26,9 @@ from promptguard.config import Config
 from promptguard.entropy import shannon_entropy
 from promptguard.errors import RuleError
 from promptguard.finding import Finding, mask
+from promptguard.patterncache import PatternCache, stdlib_compile
 from promptguard.prefilter import Prefilter, lower_same_length
+from promptguard.rulecache import pattern_cache
 from promptguard.rules import Rule
 from promptguard.validators import ValidatorContext, registry
 
@@ -104,6 +106,7 @@ class Scanner:
         self._by_id = {rule.id: rule for rule in self.rules}
         self._prefilter = Prefilter(self.rules)
         self._compiled: dict[int, _Compiled] = {}
+        self._patterns = pattern_cache()
         self._engine = os.environ.get("PROMPTGUARD_REGEX_ENGINE", "auto")
         # The optional Hyperscan prefilter, loaded on first scan (False: not available).
         self._hyperscan: HyperscanPrefilter | None = None
@@ -282,7 +285,7 @@ class Scanner:
     def _compile(self, index: int) -> _Compiled:
         compiled = self._compiled.get(index)
         if compiled is None:
-            compiled = _compile_rule(self.rules[index], self._engine)
+            compiled = _compile_rule(self.rules[index], self._engine, self._patterns)
             self._compiled[index] = compiled
         return compiled
 
@@ -460,23 +463,23 @@ def _resolve(candidates: Iterable[_Candidate]) -> list[_Candidate]:
     return kept
 
 
-def _compile_rule(rule: Rule, engine: str = "auto") -> _Compiled:
+def _compile_rule(rule: Rule, engine: str = "auto", patterns: PatternCache | None = None) -> _Compiled:
     """Compile a rule's patterns.
 
     Bundled rules use the standard library's ``re`` whenever it accepts the pattern
     without warnings: it compiles about ten times faster than ``regex`` (compilation
-    dominates a hook's short scan) and spares importing ``regex`` at all. Every
-    ``regex``-only construct (variable-width look-behind, ``\\G``, ``\\p{..}``, duplicate
-    group names, nested sets) is an error or a FutureWarning in ``re``, so such patterns
-    fall back to ``regex``, as do user rules, which need its timeout.
-    ``PROMPTGUARD_REGEX_ENGINE=regex`` forces ``regex`` everywhere; a test checks both
-    engines report identical findings.
+    dominates a hook's short scan), its compiled form can be cached across processes
+    (``patterns``, see ``promptguard/patterncache.py``), and it spares importing
+    ``regex`` at all. Patterns that need ``regex`` fall back to it, as do user rules,
+    which need its timeout. ``PROMPTGUARD_REGEX_ENGINE=regex`` forces ``regex``
+    everywhere; a test checks both engines report identical findings.
     """
     use_stdlib = engine == "auto" and not rule.user
+    stdlib = patterns.compile if patterns is not None else stdlib_compile
 
     def compile_one(pattern: str, field: str, flags: int = 0) -> Any:
         if use_stdlib:
-            compiled = _stdlib_compile(pattern, flags)
+            compiled = stdlib(pattern, flags)
             if compiled is not None:
                 return compiled
         import regex
@@ -504,27 +507,26 @@ def _compile_rule(rule: Rule, engine: str = "auto") -> _Compiled:
     )
 
 
-def _stdlib_compile(pattern: str, flags: int) -> Any | None:
-    """``re.compile`` if it takes the pattern cleanly (same meaning as in ``regex``), else None."""
-    import re
-    import warnings
+def rule_patterns(rule: Rule) -> list[tuple[str, int]]:
+    """Every (pattern, flags) that compiling ``rule`` asks for: what the pattern cache stores."""
+    found = [(rule.regex, 0), *((p, 0) for p in rule.allow)]
+    found += [(_words_pattern(words), _IGNORECASE) for words in (rule.context, rule.negative_context) if words]
+    return found
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        try:
-            return re.compile(pattern, flags)
-        except (re.error, FutureWarning, DeprecationWarning, ValueError):
-            return None
+
+# re.IGNORECASE and regex.IGNORECASE are the same flag value.
+_IGNORECASE = 2
 
 
 def _words(words: Sequence[str], compile_one: Any, field: str) -> Any | None:
-    if not words:
-        return None
+    return compile_one(_words_pattern(words), field, _IGNORECASE) if words else None
+
+
+def _words_pattern(words: Sequence[str]) -> str:
     import re
 
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # re.IGNORECASE and regex.IGNORECASE are the same flag value (2).
-    return compile_one(rf"(?<!\w)(?:{alternatives})(?!\w)", field, re.IGNORECASE)
+    return rf"(?<!\w)(?:{alternatives})(?!\w)"
 
 
 def _detector_rule(detector: Detector) -> Rule:

@@ -1,0 +1,309 @@
+"""Compiled bundled-rule regexes, cached across processes.
+
+A hook process scans one short prompt, and compiling the few dozen patterns that
+the prompt's keywords trigger used to cost more than everything else it did: the
+standard library's ``re`` parses and compiles in pure Python. What that work
+produces is plain data, the opcode list that the C function ``_sre.compile``
+turns into a pattern object, so it is compiled once (when the rule-pack cache is
+built) and stored as JSON; later processes rebuild each pattern they need from its
+opcodes in microseconds.
+
+The opcodes belong to one interpreter build: the file name carries a hash of
+``sys.version`` and ``_sre.MAGIC``, and an entry is only ever made from a pattern
+that ``re.compile`` produced in this same interpreter and compared equal to it
+(pattern objects compare by pattern text, flags and compiled code). Entries are
+keyed by pattern text, so any rule with the same regex benefits and a changed
+rule simply misses. Patterns that ``re`` rejects (``regex``-only syntax) are
+stored as such, so later processes skip the doomed ``re`` attempt. Any problem
+with the file means compiling as if it were not there.
+"""
+
+from __future__ import annotations
+
+import array
+import base64
+import hashlib
+import json
+import re
+import sys
+import threading
+import warnings
+import zlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+_FORMAT = "1"
+# Cached answer for a pattern that ``re`` does not take cleanly.
+_REJECTED = 0
+
+
+def stdlib_compile(pattern: str, flags: int) -> Any | None:
+    """``re.compile`` if it takes the pattern cleanly (same meaning as in ``regex``), else None.
+
+    Every ``regex``-only construct (variable-width look-behind, ``\\G``, ``\\p{..}``,
+    duplicate group names, nested sets) is an error or a FutureWarning in ``re``.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            return re.compile(pattern, flags)
+        except (re.error, FutureWarning, DeprecationWarning, ValueError):
+            return None
+
+
+def interpreter_key() -> str:
+    """Short hash of everything the opcodes depend on."""
+    import _sre  # type: ignore[import-not-found]  # CPython's regex engine, no stubs
+
+    ident = f"{sys.version}|{sys.implementation.name}|{_sre.MAGIC}|{_sre.CODESIZE}|{_FORMAT}"
+    return hashlib.sha256(ident.encode()).hexdigest()[:16]
+
+
+def cache_path(directory: Path) -> Path:
+    return directory / f"patterns-{interpreter_key()}.bin"
+
+
+class PatternCache:
+    """Pattern text -> compiled ``re`` pattern, from stored opcodes where possible.
+
+    The file is read once, on first use; an entry is decoded only when its pattern
+    is compiled, so a process that compiles a few dozen patterns does not pay for a
+    thousand. Thread-safe: loading happens under a lock, entries are immutable.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._loaded: tuple[dict[str, list[int]], bytes] | None = None
+        self._lock = threading.Lock()
+
+    def compile(self, pattern: str, flags: int = 0) -> Any | None:
+        """The ``re`` pattern for ``pattern``, or None when ``re`` does not take it."""
+        entry = self._entry(_key(pattern, flags))
+        if entry == _REJECTED:
+            return None
+        if entry is not None:
+            compiled = _from_entry(pattern, entry)
+            if compiled is not None:
+                return compiled
+        return stdlib_compile(pattern, flags)
+
+    def __len__(self) -> int:
+        return len(self._load()[0])
+
+    def _entry(self, key: str) -> Any | None:
+        index, blob = self._load()
+        where = index.get(_digest(key))
+        if where is None:
+            return None
+        try:
+            offset, length = where
+            entry = json.loads(zlib.decompress(blob[offset : offset + length]))
+        except (ValueError, TypeError, zlib.error):
+            return None
+        # The stored key guards against a digest collision and against a swapped blob.
+        return entry[1] if isinstance(entry, list) and len(entry) == 2 and entry[0] == key else None
+
+    def _load(self) -> tuple[dict[str, list[int]], bytes]:
+        loaded = self._loaded
+        if loaded is not None:
+            return loaded
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = _read(self._path)
+            return self._loaded
+
+
+def encode(entries: dict[str, Any]) -> bytes:
+    """The cache file: one JSON line indexing digest -> (offset, length), then the entries.
+
+    Each entry is compressed JSON ``[key, value]``; opcode lists compress well, and
+    the index stays small enough to parse in well under a millisecond.
+    """
+    index: dict[str, list[int]] = {}
+    chunks: list[bytes] = []
+    offset = 0
+    for key, value in entries.items():
+        chunk = zlib.compress(json.dumps([key, value], separators=(",", ":")).encode("utf-8"))
+        index[_digest(key)] = [offset, len(chunk)]
+        chunks.append(chunk)
+        offset += len(chunk)
+    return json.dumps(index, separators=(",", ":")).encode("ascii") + b"\n" + b"".join(chunks)
+
+
+def build(patterns: Iterable[tuple[str, int]], properties: Callable[[str], str | None] | None = None) -> dict[str, Any]:
+    """Entries for ``patterns``: stored opcodes, or a rejection marker.
+
+    A pattern that ``re`` rejects only for its Unicode property classes is stored
+    translated (``translate_properties``) when ``properties`` is given, so the name
+    and address rules load from opcodes too instead of compiling with ``regex``.
+    """
+    entries: dict[str, Any] = {}
+    properties = properties or (lambda name: None)
+    for pattern, flags in patterns:
+        key = _key(pattern, flags)
+        if key in entries:
+            continue
+        source = pattern
+        compiled = stdlib_compile(pattern, flags)
+        if compiled is None:
+            translated = translate_properties(pattern, properties)
+            compiled = stdlib_compile(translated, flags) if translated is not None else None
+            if translated is None or compiled is None:
+                entries[key] = _REJECTED
+                continue
+            source = translated
+        entry = _to_entry(source, flags)
+        # Only keep what provably rebuilds the very same pattern object.
+        if entry is not None and _from_entry(source, entry) == compiled:
+            entries[key] = entry
+    return entries
+
+
+def translate_properties(pattern: str, properties: Callable[[str], str | None]) -> str | None:
+    """``pattern`` with each ``\\p{Name}`` spelled out as a character class, or None.
+
+    ``re`` has no Unicode property classes; the bundled name and address rules use
+    ``\\p{L}``, ``\\p{Lu}`` and ``\\p{Ll}``. ``properties(name)`` gives the body of an
+    equivalent class (ranges, no brackets). Inside a set the body is spliced in,
+    elsewhere it is wrapped in brackets. None when a property cannot be translated.
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_set = False
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            match = _PROPERTY.match(pattern, i)
+            if match is None:
+                out.append(pattern[i : i + 2])
+                i += 2
+                continue
+            body = properties(match.group(2)) if match.group(1) == "p" else None
+            if body is None:
+                return None
+            out.append(body if in_set else f"[{body}]")
+            i = match.end()
+            continue
+        out.append(char)
+        i += 1
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            # A ']' right after '[' or '[^' is a literal member, not the end of the set.
+            if pattern.startswith("^", i):
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):
+                out.append("]")
+                i += 1
+    return None if in_set else "".join(out)
+
+
+_PROPERTY = re.compile(r"\\([pP])\{([A-Za-z_]+)\}")
+
+
+def regex_properties() -> Callable[[str], str | None]:
+    """Property classes exactly as the ``regex`` module defines them (computed once per build)."""
+    import regex
+
+    everything = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    bodies: dict[str, str | None] = {}
+
+    def body(name: str) -> str | None:
+        if name not in _TRANSLATABLE:
+            return None
+        if name not in bodies:
+            members = sorted(ord(c) for c in regex.findall(rf"\p{{{name}}}", everything))
+            bodies[name] = _ranges(members)
+        return bodies[name]
+
+    return body
+
+
+# Properties the bundled rules use; others make a pattern stay with ``regex``.
+_TRANSLATABLE = frozenset({"L", "Lu", "Ll"})
+
+
+def _ranges(members: list[int]) -> str:
+    parts: list[str] = []
+    i = 0
+    while i < len(members):
+        j = i
+        while j + 1 < len(members) and members[j + 1] == members[j] + 1:
+            j += 1
+        first, last = _escape(members[i]), _escape(members[j])
+        parts.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return "".join(parts)
+
+
+def _escape(code: int) -> str:
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _key(pattern: str, flags: int) -> str:
+    return f"{flags}:{pattern}"
+
+
+def _digest(key: str) -> str:
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+
+
+def _read(path: Path | None) -> tuple[dict[str, list[int]], bytes]:
+    empty: tuple[dict[str, list[int]], bytes] = ({}, b"")
+    if path is None:
+        return empty
+    try:
+        data = path.read_bytes()
+        end = data.index(b"\n")
+        index = json.loads(data[:end])
+    except (OSError, ValueError):
+        return empty
+    return (index, data[end + 1 :]) if isinstance(index, dict) else empty
+
+
+def _compiler_modules() -> tuple[Any, Any]:
+    if sys.version_info >= (3, 11):
+        return re._parser, re._compiler  # type: ignore[attr-defined]
+    import sre_compile
+    import sre_parse
+
+    return sre_parse, sre_compile
+
+
+def _to_entry(pattern: str, flags: int) -> list[Any] | None:
+    """What ``re``'s compiler hands to ``_sre.compile``, as JSON-able data."""
+    try:
+        parser, compiler = _compiler_modules()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = parser.parse(pattern, flags)
+            code = compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        words = array.array("I", code)
+    except Exception:  # private compiler API: any surprise means "do not cache"
+        return None
+    return [
+        flags | parsed.state.flags,
+        base64.b64encode(words.tobytes()).decode("ascii"),
+        parsed.state.groups - 1,
+        groupindex,
+        indexgroup,
+    ]
+
+
+def _from_entry(pattern: str, entry: Any) -> Any | None:
+    import _sre
+
+    try:
+        flags, code, groups, groupindex, indexgroup = entry
+        words = array.array("I")
+        words.frombytes(base64.b64decode(code))
+        return _sre.compile(pattern, flags, words.tolist(), groups, groupindex, tuple(indexgroup))
+    except Exception:  # a damaged entry is a cache miss, never an error
+        return None

@@ -1,0 +1,124 @@
+"""The compiled-pattern cache rebuilds exactly what ``re`` (or ``regex``) would compile."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import regex
+
+from promptguard import patterncache, rulecache
+from promptguard.config import Config
+from promptguard.patterncache import PatternCache, build, encode, regex_properties, stdlib_compile, translate_properties
+from promptguard.rules import bundled_pack_files, load_packs
+from promptguard.scanner import Scanner, _compile_rule, rule_patterns
+
+
+def _cache(tmp_path: Path, patterns: list[tuple[str, int]]) -> PatternCache:
+    path = tmp_path / "patterns.bin"
+    path.write_bytes(encode(build(patterns, regex_properties())))
+    return PatternCache(path)
+
+
+def test_every_bundled_pattern_rebuilds_to_the_same_compiled_pattern(tmp_path: Path) -> None:
+    rules = load_packs(bundled_pack_files())
+    patterns = sorted({item for rule in rules for item in rule_patterns(rule)})
+    cache = _cache(tmp_path, patterns)
+    assert len(cache) == len(patterns)
+    from_cache = 0
+    for pattern, flags in patterns:
+        direct = stdlib_compile(pattern, flags)
+        cached = cache.compile(pattern, flags)
+        if direct is not None:
+            # Pattern objects compare equal only with the same text, flags and opcodes.
+            assert cached == direct, pattern
+            from_cache += 1
+        elif cached is not None:
+            assert cached.pattern == pattern
+    assert from_cache > 0.9 * len(patterns)
+
+
+def test_translated_property_classes_match_what_regex_matches(tmp_path: Path) -> None:
+    names = [r for r in load_packs(bundled_pack_files()) if r.pack in ("names", "addresses")]
+    cache = _cache(tmp_path, [(r.regex, 0) for r in names])
+    translated = 0
+    for rule in names:
+        compiled = cache.compile(rule.regex)
+        if compiled is None:
+            continue  # still needs regex for another reason
+        translated += 1
+        assert type(compiled).__module__ == "re"
+        reference = regex.compile(rule.regex)
+        texts = [e.text for e in rule.examples] + list(rule.negative_examples)
+        texts += ["Ünal Øberg lives at 12 Élise Street", "my name is Ærøy Ŀuçia", "Σωκράτης Παπαδόπουλος"]
+        for text in texts:
+            assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in reference.finditer(text)], rule.id
+    assert translated >= len(names) // 2
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\p{Lu}x", "[A-Z]x"),
+        (r"[\p{L}'-]+", "[A-Za-z'-]+"),
+        (r"[]\p{L}]", "[]A-Za-z]"),
+        (r"[^]\p{Lu}]", "[^]A-Z]"),
+        (r"\\p{L}", r"\\p{L}"),  # an escaped backslash, then the letters p{L}
+        (r"a\p{Lu}[\]]\p{Ll}", r"a[A-Z][\]][a-z]"),
+    ],
+)
+def test_translate_properties(pattern: str, expected: str) -> None:
+    bodies = {"L": "A-Za-z", "Lu": "A-Z", "Ll": "a-z"}
+    assert translate_properties(pattern, bodies.get) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"\P{Lu}", r"\p{Greek}", r"[\p{L}"])
+def test_untranslatable_patterns_stay_with_regex(pattern: str) -> None:
+    bodies = {"L": "A-Za-z", "Lu": "A-Z", "Ll": "a-z"}
+    assert translate_properties(pattern, bodies.get) is None
+
+
+def test_a_damaged_or_missing_file_means_compiling_directly(tmp_path: Path) -> None:
+    pattern = r"(?P<value>ghp_[A-Za-z0-9]{36})"
+    good = encode(build([(pattern, 0)]))
+    for content in (b"", b"not json\n", good[:-5], good.replace(b'"', b"'", 1), b"{}\n" + good):
+        path = tmp_path / "damaged.bin"
+        path.write_bytes(content)
+        assert PatternCache(path).compile(pattern) == re.compile(pattern)
+    assert PatternCache(tmp_path / "missing.bin").compile(pattern) == re.compile(pattern)
+    assert PatternCache(None).compile(r"\p{L}") is None  # re rejects it; the caller falls back to regex
+
+
+def test_an_entry_is_only_used_for_its_own_pattern(tmp_path: Path) -> None:
+    import json
+    import zlib
+
+    first, second = r"abc\d+", r"xyz\w+"
+    entry = build([(first, 0)])[f"0:{first}"]
+    # The index sends the second pattern to the first one's entry (as a digest
+    # collision would): the stored key does not match, so it is not used.
+    blob = zlib.compress(json.dumps([f"0:{first}", entry]).encode())
+    index = {patterncache._digest(f"0:{second}"): [0, len(blob)]}
+    path = tmp_path / "collision.bin"
+    path.write_bytes(json.dumps(index).encode() + b"\n" + blob)
+    assert PatternCache(path).compile(second) == re.compile(second)
+
+
+def test_the_scanner_uses_the_cache_and_finds_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Contact: Jane Doe, 742 Maple Avenue, Springfield, IL 62704, jane.doe@corp-mail.io"
+    monkeypatch.setenv("PROMPTGUARD_NO_CACHE", "1")
+    uncached = [(f.rule_id, f.start, f.end) for f in Scanner(Config()).scan(text)]
+    monkeypatch.delenv("PROMPTGUARD_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    rules = rulecache.load_bundled_rules()  # builds both caches in the empty directory
+    assert rulecache.pattern_cache_path().is_file()
+    cached_scanner = Scanner(Config(), rules=rules)
+    assert [(f.rule_id, f.start, f.end) for f in cached_scanner.scan(text)] == uncached
+    street = next(i for i, r in enumerate(cached_scanner.rules) if r.id == "street-address-us")
+    assert type(cached_scanner._compile(street).pattern).__module__ == "re"  # translated, from the cache
+    assert type(_compile_rule(cached_scanner.rules[street]).pattern).__module__ == "_regex"  # without it
+
+
+def test_interpreter_key_names_the_file() -> None:
+    assert patterncache.cache_path(Path("/x")).name == f"patterns-{patterncache.interpreter_key()}.bin"
