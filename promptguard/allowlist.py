@@ -13,16 +13,17 @@ import re
 from dataclasses import dataclass
 
 from promptguard.config import Config
+from promptguard.patterncache import static
 from promptguard.rules import Rule
 
-_SAME_LINE = re.compile(
+_SAME_LINE = static(
     r"promptguard:\s*allow(?![-\w])|pragma:\s*allowlist[ -]secret|gitleaks:allow|trufflehog:ignore|kingfisher:ignore",
     re.IGNORECASE,
 )
-_NEXT_LINE = re.compile(r"promptguard:\s*allow-next-line|pragma:\s*allowlist[ -]nextline[ -]secret", re.IGNORECASE)
-_BLOCK_START = re.compile(r"promptguard:\s*allow-start", re.IGNORECASE)
-_BLOCK_END = re.compile(r"promptguard:\s*allow-end", re.IGNORECASE)
-_CHEAP_PROBE = re.compile(r"allow|ignore", re.IGNORECASE)
+_NEXT_LINE = static(r"promptguard:\s*allow-next-line|pragma:\s*allowlist[ -]nextline[ -]secret", re.IGNORECASE)
+_BLOCK_START = static(r"promptguard:\s*allow-start", re.IGNORECASE)
+_BLOCK_END = static(r"promptguard:\s*allow-end", re.IGNORECASE)
+_CHEAP_PROBE = static(r"allow|ignore", re.IGNORECASE)
 
 
 def suppressed_lines(text: str) -> frozenset[int]:
@@ -62,8 +63,6 @@ class Allowlist:
 
     @classmethod
     def from_config(cls, config: Config) -> Allowlist:
-        from promptguard.baseline import load_any_baseline
-
         hashes: set[str] = set()
         values: set[str] = set()
         for item in config.allow_values:
@@ -73,6 +72,8 @@ class Allowlist:
                 values.add(item)
         fingerprints: frozenset[str] = frozenset()
         if config.baseline:
+            from promptguard.baseline import load_any_baseline
+
             known = load_any_baseline(config.baseline)
             fingerprints = known.fingerprints
             hashes |= known.value_hashes

@@ -92,7 +92,7 @@ def load(rules: Sequence[Rule]) -> HyperscanPrefilter | None:
         import hyperscan
     except ImportError:
         return None
-    from promptguard.rulecache import cache_dir
+    from promptguard.cachedir import cache_dir
 
     digest = hashlib.sha256(f"{_CACHE_VERSION}\0{getattr(hyperscan, '__version__', '?')}\0{MAX_RELAXED}\0".encode())
     for rule in rules:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import array
 import base64
+import functools
 import hashlib
 import json
 import re
@@ -50,6 +51,43 @@ def stdlib_compile(pattern: str, flags: int) -> Any | None:
             return re.compile(pattern, flags)
         except (re.error, FutureWarning, DeprecationWarning, ValueError):
             return None
+
+
+def static(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A module-level regex of promptguard's own code, rebuilt from the cache when it has it.
+
+    Validators, decoders and allowlist markers compile about a hundred patterns at
+    import time, which a hook pays on every prompt. ``static`` records what it is asked
+    for, so the process that builds the cache stores these too (see
+    ``rulecache._write_patterns``). Unlike rule patterns these must be valid ``re``.
+    """
+    _REQUESTED.add((pattern, flags))
+    compiled: re.Pattern[str] | None = _shared_cache().compile(pattern, flags)
+    return compiled if compiled is not None else re.compile(pattern, flags)
+
+
+def requested() -> list[tuple[str, int]]:
+    """Every pattern ``static`` has been asked for in this process."""
+    return sorted(_REQUESTED)
+
+
+# Append-only record of static() calls, read by the cache builder: like re's own
+# cache, it only ever holds pattern texts, never anything scanned.
+_REQUESTED: set[tuple[str, int]] = set()
+
+
+def pattern_cache() -> PatternCache:
+    """The compiled-pattern cache for this interpreter (read lazily, on first compile)."""
+    from promptguard.cachedir import cache_dir, caching_enabled
+
+    return PatternCache(cache_path(cache_dir()) if caching_enabled() else None)
+
+
+@functools.cache
+def _shared_cache() -> PatternCache:
+    # One per process for static(); entries are checked against their pattern text,
+    # so a cache directory changed later (tests) can only cause misses.
+    return pattern_cache()
 
 
 def interpreter_key() -> str:

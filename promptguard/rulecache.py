@@ -13,23 +13,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from promptguard.patterncache import PatternCache
+from promptguard import patterncache
+from promptguard.cachedir import cache_dir, caching_enabled
 from promptguard.rules import Example, Rule, bundled_pack_files, load_packs, packs_fingerprint
 
 _CACHE_VERSION = "2"
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "promptguard"
-
-
-def caching_enabled() -> bool:
-    return not os.environ.get("PROMPTGUARD_NO_CACHE")
 
 
 def load_bundled_rules() -> list[Rule]:
@@ -51,21 +42,16 @@ def load_bundled_rules() -> list[Rule]:
 
 
 def pattern_cache_path() -> Path:
-    from promptguard.patterncache import cache_path
-
-    return cache_path(cache_dir())
-
-
-def pattern_cache() -> PatternCache:
-    """The compiled-pattern cache for this interpreter (read lazily, on first compile)."""
-    return PatternCache(pattern_cache_path() if caching_enabled() else None)
+    return patterncache.cache_path(cache_dir())
 
 
 def _write_patterns(rules: list[Rule]) -> None:
-    from promptguard import patterncache
     from promptguard.scanner import rule_patterns
+    from promptguard.validators import registry
 
+    registry()  # imports the validators, whose module-level patterns static() records
     patterns = [item for rule in rules if not rule.user for item in rule_patterns(rule)]
+    patterns += patterncache.requested()
     path = pattern_cache_path()
     # Only this interpreter's file is replaced: other Python versions may share the directory.
     entries = patterncache.build(patterns, patterncache.regex_properties())
@@ -121,6 +107,8 @@ def _decode(data: dict[str, Any]) -> list[Rule]:
 
 def _write(path: Path, data: Any, *, stale: str) -> None:
     """Write ``data`` (bytes, or anything JSON) atomically, then delete older files matching ``stale``."""
+    import tempfile  # only when writing: most processes just read the caches
+
     content = data if isinstance(data, bytes) else json.dumps(data, separators=(",", ":")).encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -8,24 +8,19 @@ disabled check.
 from __future__ import annotations
 
 import hashlib
-import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from promptguard import tomlload
 from promptguard.errors import RuleError
 from promptguard.finding import SEVERITIES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from promptguard.patterncache import static
 
 KINDS = ("secret", "pii")
-_ID_RE = re.compile(r"[a-z0-9][a-z0-9.-]*\Z")
-_TYPE_RE = re.compile(r"[a-z0-9][a-z0-9_]*\Z")
+_ID_RE = static(r"[a-z0-9][a-z0-9.-]*\Z")
+_TYPE_RE = static(r"[a-z0-9][a-z0-9_]*\Z")
 
 
 @dataclass(frozen=True)
@@ -98,10 +93,10 @@ def load_pack(path: Path, *, user: bool = False) -> list[Rule]:
     except OSError as exc:
         raise RuleError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomlload.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise RuleError(f"{path}: rule pack is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise RuleError(f"{path}: invalid TOML: {exc}") from None
     unknown = set(data) - {"pack", "rules"}
     if unknown:

@@ -26,9 +26,8 @@ from promptguard.config import Config
 from promptguard.entropy import shannon_entropy
 from promptguard.errors import RuleError
 from promptguard.finding import Finding, mask
-from promptguard.patterncache import PatternCache, stdlib_compile
+from promptguard.patterncache import PatternCache, pattern_cache, stdlib_compile
 from promptguard.prefilter import Prefilter, lower_same_length
-from promptguard.rulecache import pattern_cache
 from promptguard.rules import Rule
 from promptguard.validators import ValidatorContext, registry
 
@@ -117,11 +116,11 @@ class Scanner:
         self._hyperscan_loaded = not accelerate
         self._hyperscan_lock = threading.Lock()
         self._allowlist = Allowlist.from_config(self.config)
-        if detectors is None:
+        if detectors is None and self.config.detectors:  # none by default: skip the import
             from promptguard.detectors.registry import load_detectors
 
             detectors = load_detectors(self.config)
-        self.detectors: tuple[Detector, ...] = tuple(detectors)
+        self.detectors: tuple[Detector, ...] = tuple(detectors or ())
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
