@@ -172,9 +172,11 @@ def encode(entries: dict[str, Any]) -> bytes:
 def build(patterns: Iterable[tuple[str, int]], properties: Callable[[str], str | None] | None = None) -> dict[str, Any]:
     """Entries for ``patterns``: stored opcodes, or a rejection marker.
 
-    A pattern that ``re`` rejects only for its Unicode property classes is stored
-    translated (``translate_properties``) when ``properties`` is given, so the name
-    and address rules load from opcodes too instead of compiling with ``regex``.
+    A pattern that ``re`` rejects only for ``regex`` syntax with an exact ``re``
+    spelling is stored translated: Unicode property classes (when ``properties`` is
+    given, see ``translate_properties``) and repeated group names
+    (``rename_duplicate_groups``). The name, address and generic-assignment rules
+    then load from opcodes too instead of compiling with ``regex``.
     """
     entries: dict[str, Any] = {}
     properties = properties or (lambda name: None)
@@ -186,6 +188,7 @@ def build(patterns: Iterable[tuple[str, int]], properties: Callable[[str], str |
         compiled = stdlib_compile(pattern, flags)
         if compiled is None:
             translated = translate_properties(pattern, properties)
+            translated = rename_duplicate_groups(translated) if translated is not None else None
             compiled = stdlib_compile(translated, flags) if translated is not None else None
             if translated is None or compiled is None:
                 entries[key] = _REJECTED
@@ -196,6 +199,59 @@ def build(patterns: Iterable[tuple[str, int]], properties: Callable[[str], str |
         if entry is not None and _from_entry(source, entry) == compiled:
             entries[key] = entry
     return entries
+
+
+# Suffix of the 2nd, 3rd... group that had the same name in the rule's pattern.
+DUPLICATE_SUFFIX = "__dup"
+
+
+def rename_duplicate_groups(pattern: str) -> str | None:
+    """``pattern`` with repeated group names made unique (``value``, ``value__dup2``...).
+
+    ``regex`` lets alternatives share a group name (``(?P<value>..)|(?P<value>..)``)
+    and reports whichever captured last; ``re`` refuses the name twice. Renamed, the
+    caller reads the highest-numbered participating group of that name instead,
+    which is the same capture for alternatives and sequences. Patterns that refer
+    to a group by name (backreferences, conditionals) are left alone (None).
+    """
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    i, n = 0, len(pattern)
+    in_set = False
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            if pattern.startswith("g<", i + 1):
+                return None
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            # A ']' right after '[' or '[^' is a member, not the end of the set.
+            skip = 2 if pattern.startswith("^]", i + 1) else 1 if pattern.startswith(("]", "^"), i + 1) else 0
+            out.append(pattern[i : i + 1 + skip])
+            i += 1 + skip
+            continue
+        elif char == "(" and pattern.startswith("(?", i):
+            if pattern.startswith(("(?P=", "(?("), i):
+                return None
+            named = _NAMED_GROUP.match(pattern, i)
+            if named is not None:
+                name = named.group(1)
+                seen[name] = seen.get(name, 0) + 1
+                count = seen[name]
+                out.append(named.group(0) if count == 1 else f"(?P<{name}{DUPLICATE_SUFFIX}{count}>")
+                i = named.end()
+                continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
 
 
 def translate_properties(pattern: str, properties: Callable[[str], str | None]) -> str | None:

@@ -26,7 +26,7 @@ from promptguard.config import Config
 from promptguard.entropy import shannon_entropy
 from promptguard.errors import RuleError
 from promptguard.finding import Finding, mask
-from promptguard.patterncache import PatternCache, pattern_cache, stdlib_compile
+from promptguard.patterncache import DUPLICATE_SUFFIX, PatternCache, pattern_cache, stdlib_compile
 from promptguard.prefilter import Prefilter, lower_same_length
 from promptguard.rules import Rule
 from promptguard.validators import ValidatorContext, registry
@@ -61,7 +61,7 @@ class _Candidate:
 @dataclass(frozen=True)
 class _Compiled:
     pattern: Any  # regex.Pattern[str]
-    group: int | str
+    group: int | str | tuple[int, ...]
     allow: tuple[Any, ...]
     validators: tuple[Any, ...]
     context: Any | None
@@ -237,7 +237,7 @@ class Scanner:
         last_end = -1
         try:
             for match in matches:
-                start, end = match.span(compiled.group)
+                start, end = _value_span(match, compiled.group)
                 if start < 0 or end <= start or start < last_end:
                     continue
                 confidence = self._evaluate(rule, compiled, text, start, end)
@@ -489,7 +489,11 @@ def _compile_rule(rule: Rule, engine: str = "auto", patterns: PatternCache | Non
             raise RuleError(f"{rule.source}: rule {rule.id!r}: field {field!r}: invalid regex: {exc}") from None
 
     pattern = compile_one(rule.regex, "regex")
-    group: int | str = "value" if "value" in pattern.groupindex else 0
+    group: int | str | tuple[int, ...] = "value" if "value" in pattern.groupindex else 0
+    # From the pattern cache, a regex with several 'value' groups comes renamed for re.
+    renamed = sorted(i for name, i in pattern.groupindex.items() if name.startswith("value" + DUPLICATE_SUFFIX))
+    if renamed:
+        group = (pattern.groupindex["value"], *renamed)
     known = registry()
     validators = []
     for name in rule.validators:
@@ -504,6 +508,19 @@ def _compile_rule(rule: Rule, engine: str = "auto", patterns: PatternCache | Non
         context=_words(rule.context, compile_one, "context"),
         negative_context=_words(rule.negative_context, compile_one, "negative_context"),
     )
+
+
+def _value_span(match: Any, group: int | str | tuple[int, ...]) -> tuple[int, int]:
+    if not isinstance(group, tuple):
+        span: tuple[int, int] = match.span(group)
+        return span
+    # Renamed duplicates of one group: regex reports the capture made last, which is
+    # the highest-numbered group that took part (see patterncache.rename_duplicate_groups).
+    for index in reversed(group):
+        span = match.span(index)
+        if span[0] >= 0:
+            return span
+    return -1, -1
 
 
 def rule_patterns(rule: Rule) -> list[tuple[str, int]]:

@@ -122,3 +122,39 @@ def test_the_scanner_uses_the_cache_and_finds_the_same(tmp_path: Path, monkeypat
 
 def test_interpreter_key_names_the_file() -> None:
     assert patterncache.cache_path(Path("/x")).name == f"patterns-{patterncache.interpreter_key()}.bin"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"a(?P<value>x)|b(?P<value>y)", r"a(?P<value>x)|b(?P<value__dup2>y)"),
+        (r"(?P<value>x)(?P<other>z)(?P<value>w)", r"(?P<value>x)(?P<other>z)(?P<value__dup2>w)"),
+        (r"[(?P<value>]\(?P<value>(?P<value>q)", r"[(?P<value>]\(?P<value>(?P<value>q)"),
+        (r"[]()](?P<value>a)|(?P<value>b)", r"[]()](?P<value>a)|(?P<value__dup2>b)"),
+    ],
+)
+def test_rename_duplicate_groups(pattern: str, expected: str) -> None:
+    assert patterncache.rename_duplicate_groups(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"(?P<q>['\"])(?P<value>\w+)(?P=q)", r"(?P<v>x)\g<v>", r"(?P<v>x)?(?(v)a|b)"])
+def test_patterns_referring_to_groups_by_name_are_not_renamed(pattern: str) -> None:
+    assert patterncache.rename_duplicate_groups(pattern) is None
+
+
+def test_renamed_duplicate_groups_report_the_span_regex_reports(tmp_path: Path) -> None:
+    pattern = r"(?:key=(?P<value>\d+)|token:(?P<value>[a-z]+))(?:;(?P<value>[A-Z]+))?"
+    rule = next(iter(load_packs(bundled_pack_files())))
+    from dataclasses import replace
+
+    renamed = replace(rule, regex=pattern, allow=(), context=(), negative_context=(), validators=(), entropy=None)
+    cache = _cache(tmp_path, [(pattern, 0)])
+    via_re = _compile_rule(renamed, patterns=cache)
+    via_regex = _compile_rule(renamed, engine="regex")
+    assert type(via_re.pattern).__module__ == "re"
+    from promptguard.scanner import _value_span
+
+    for text in ("key=123", "token:abc", "key=9;XY", "token:q;Z", "nothing"):
+        ours = [_value_span(m, via_re.group) for m in via_re.pattern.finditer(text)]
+        theirs = [_value_span(m, via_regex.group) for m in via_regex.pattern.finditer(text)]
+        assert ours == theirs, text
