@@ -23,7 +23,6 @@ from __future__ import annotations
 import array
 import base64
 import functools
-import hashlib
 import json
 import re
 import sys
@@ -90,12 +89,16 @@ def _shared_cache() -> PatternCache:
     return pattern_cache()
 
 
-def interpreter_key() -> str:
-    """Short hash of everything the opcodes depend on."""
+def interpreter_ident() -> str:
+    """Everything the opcodes depend on (stored in the file and checked on reading)."""
     import _sre  # type: ignore[import-not-found]  # CPython's regex engine, no stubs
 
-    ident = f"{sys.version}|{sys.implementation.name}|{_sre.MAGIC}|{_sre.CODESIZE}|{_FORMAT}"
-    return hashlib.sha256(ident.encode()).hexdigest()[:16]
+    return f"{sys.version}|{sys.implementation.name}|{_sre.MAGIC}|{_sre.CODESIZE}|{_FORMAT}"
+
+
+def interpreter_key() -> str:
+    """Short key of ``interpreter_ident`` for the file name."""
+    return _digest(interpreter_ident())
 
 
 def cache_path(directory: Path) -> Path:
@@ -127,7 +130,7 @@ class PatternCache:
         return stdlib_compile(pattern, flags)
 
     def __len__(self) -> int:
-        return len(self._load()[0])
+        return sum(1 for key in self._load()[0] if key != _IDENT)
 
     def _entry(self, key: str) -> Any | None:
         index, blob = self._load()
@@ -158,7 +161,7 @@ def encode(entries: dict[str, Any]) -> bytes:
     Each entry is compressed JSON ``[key, value]``; opcode lists compress well, and
     the index stays small enough to parse in well under a millisecond.
     """
-    index: dict[str, list[int]] = {}
+    index: dict[str, Any] = {_IDENT: interpreter_ident()}
     chunks: list[bytes] = []
     offset = 0
     for key, value in entries.items():
@@ -341,8 +344,16 @@ def _key(pattern: str, flags: int) -> str:
     return f"{flags}:{pattern}"
 
 
+# Index key holding the interpreter identity the file was written by.
+_IDENT = "#interpreter"
+
+
 def _digest(key: str) -> str:
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+    # A cache-lookup key, not a security boundary: every entry stores its full key and
+    # is checked against it, so a collision is a miss. zlib spares importing hashlib
+    # (OpenSSL), ~2 ms of every hook's start-up.
+    data = key.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def _read(path: Path | None) -> tuple[dict[str, list[int]], bytes]:
@@ -355,7 +366,9 @@ def _read(path: Path | None) -> tuple[dict[str, list[int]], bytes]:
         index = json.loads(data[:end])
     except (OSError, ValueError):
         return empty
-    return (index, data[end + 1 :]) if isinstance(index, dict) else empty
+    if not isinstance(index, dict) or index.get(_IDENT) != interpreter_ident():
+        return empty  # another interpreter build's opcodes (or not our file)
+    return index, data[end + 1 :]
 
 
 def _compiler_modules() -> tuple[Any, Any]:

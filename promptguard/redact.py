@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +22,8 @@ def replacement(finding: Finding, style: str) -> str:
         return finding.masked
     if style == "hash":
         # A short digest lets a reader see that two redactions were the same value.
+        import hashlib  # only for the hash style: keeps it out of every hook's start-up
+
         digest = hashlib.sha256(finding.value.encode("utf-8", errors="surrogatepass")).hexdigest()[:12]
         return f"[REDACTED:{finding.type}:{digest}]"
     return f"[REDACTED:{finding.type}]"

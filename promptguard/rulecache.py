@@ -18,7 +18,7 @@ from typing import Any
 
 from promptguard import patterncache
 from promptguard.cachedir import cache_dir, caching_enabled
-from promptguard.rules import Example, Rule, bundled_pack_files, load_packs, packs_fingerprint
+from promptguard.rules import Example, Rule, bundled_pack_files, load_packs, packs_fingerprint, packs_signature
 
 _CACHE_VERSION = "2"
 
@@ -27,13 +27,13 @@ def load_bundled_rules() -> list[Rule]:
     files = bundled_pack_files()
     if not caching_enabled():
         return load_packs(files)
-    key = packs_fingerprint(files)
-    path = cache_dir() / f"rules-{_CACHE_VERSION}-{key[:32]}.json"
+    signature = packs_signature(files)
+    path = cache_dir() / f"rules-{_CACHE_VERSION}-{packs_fingerprint(files)}.json"
     try:
-        rules = _decode(json.loads(path.read_bytes()))
+        rules = _decode(json.loads(path.read_bytes()), signature)
     except (OSError, ValueError, TypeError, KeyError):
         rules = load_packs(files)
-        _write(path, _encode(rules), stale="rules-*.json")
+        _write(path, _encode(rules, signature), stale="rules-*.json")
         _write_patterns(rules)
     else:
         if not pattern_cache_path().exists():  # first run of this interpreter
@@ -63,17 +63,17 @@ _RULE_FIELDS = tuple(f.name for f in dataclasses.fields(Rule))
 _TUPLE_FIELDS = frozenset(("keywords", "validators", "allow", "context", "negative_context", "references", "negative_examples"))
 
 
-def _encode(rules: list[Rule]) -> dict[str, Any]:
+def _encode(rules: list[Rule], signature: str) -> dict[str, Any]:
     """Rows of field values in a fixed order: about half the size of one dict per rule."""
     rows = []
     for rule in rules:
         row: list[Any] = [getattr(rule, name) for name in _RULE_FIELDS]
         row[_RULE_FIELDS.index("examples")] = [[e.text, e.value] for e in rule.examples]
         rows.append(row)
-    return {"fields": list(_RULE_FIELDS), "rules": rows}
+    return {"signature": signature, "fields": list(_RULE_FIELDS), "rules": rows}
 
 
-def _decode(data: dict[str, Any]) -> list[Rule]:
+def _decode(data: dict[str, Any], signature: str) -> list[Rule]:
     """Rules from ``_encode``'s rows.
 
     Built without calling the dataclass ``__init__``: a frozen dataclass sets each of
@@ -81,6 +81,8 @@ def _decode(data: dict[str, Any]) -> list[Rule]:
     as much as parsing the file. The rows come from ``_encode`` of validated rules,
     so filling ``__dict__`` directly yields equal objects.
     """
+    if data["signature"] != signature:
+        raise ValueError("rule cache written for other pack files")
     if data["fields"] != list(_RULE_FIELDS):
         raise ValueError("rule cache written by another promptguard version")
     width = len(_RULE_FIELDS)

@@ -7,7 +7,7 @@ disabled check.
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,13 +77,23 @@ def bundled_pack_files() -> list[Path]:
     return sorted(root.rglob("*.toml"))
 
 
-def packs_fingerprint(files: Sequence[Path]) -> str:
-    """A key that changes whenever any pack file changes (for compiled-rule caches)."""
-    digest = hashlib.sha256()
+def packs_signature(files: Sequence[Path]) -> str:
+    """Path, size and mtime of every pack file: changes whenever any pack changes."""
+    parts = []
     for path in files:
         stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+        parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n")
+    return "".join(parts)
+
+
+def packs_fingerprint(files: Sequence[Path]) -> str:
+    """A short key of ``packs_signature`` for cache file names.
+
+    Not a security boundary, so zlib rather than hashlib (whose OpenSSL import costs
+    each hook ~2 ms); a cache stores the full signature and checks it on reading.
+    """
+    data = packs_signature(files).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def load_pack(path: Path, *, user: bool = False) -> list[Rule]:

@@ -12,7 +12,6 @@ only for the rules that prompt can trigger.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -569,4 +568,6 @@ def _with_type(rule: Rule, type_: str) -> Rule:
 
 def fingerprint(rule_id: str, value: str) -> str:
     """Stable identity of a finding for baselines: never line numbers, never the raw value."""
+    import hashlib  # baselines only: not on a hook's path
+
     return hashlib.sha256(f"{rule_id}\0{value}".encode()).hexdigest()
