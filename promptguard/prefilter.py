@@ -9,10 +9,17 @@ around those places instead of over the whole text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import ahocorasick
 
-from promptguard.rules import Rule
+
+class Keyed(Protocol):
+    """A rule, or a cached rule's metadata: all the prefilter reads is the keywords."""
+
+    @property
+    def keywords(self) -> tuple[str, ...]: ...
+
 
 # str.lower() can change the length of a string (e.g. 'İ' lowers to two code points),
 # which would shift every offset; fall back to lowering ASCII only in that case.
@@ -27,7 +34,7 @@ def lower_same_length(text: str) -> str:
 class Prefilter:
     """Maps keyword occurrences to the rules that asked for them."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Keyed]) -> None:
         owners: dict[str, list[int]] = {}
         for index, rule in enumerate(rules):
             for keyword in rule.keywords:

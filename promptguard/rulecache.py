@@ -10,35 +10,110 @@ never code. Any problem with a cache falls back to parsing or compiling.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, overload
 
 from promptguard import patterncache
 from promptguard.cachedir import cache_dir, caching_enabled
+from promptguard.errors import RuleError
 from promptguard.rules import Example, Rule, bundled_pack_files, load_packs, packs_fingerprint, packs_signature
 
-_CACHE_VERSION = "2"
+_CACHE_VERSION = "3"
+
+
+class RuleMeta(NamedTuple):
+    """What choosing rules and building the keyword prefilter need, for every rule."""
+
+    id: str
+    pack: str
+    kind: str
+    enabled: bool
+    user: bool
+    keywords: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rule: Rule) -> RuleMeta:
+        return cls(rule.id, rule.pack, rule.kind, rule.enabled, rule.user, rule.keywords)
+
+
+class RuleTable(Sequence[Rule]):
+    """Rules, each decoded from the cache on first access.
+
+    A hook scans one prompt and needs only the few dozen rules that prompt's keywords
+    trigger, but decoding all ~1,100 cached rules cost ~10 ms. ``meta`` holds, for every
+    rule, what selecting rules and building the prefilter need; a full ``Rule`` is
+    decoded when it is first indexed. Iterating decodes everything, as a list would.
+    Concurrent first accesses may decode a rule twice; both results are equal.
+    """
+
+    def __init__(self, meta: Sequence[RuleMeta], items: list[Rule | int], rows: _Rows | None = None) -> None:
+        self.meta: tuple[RuleMeta, ...] = tuple(meta)
+        self._items = items
+        self._rows = rows
+
+    @classmethod
+    def of(cls, rules: Iterable[Rule]) -> RuleTable:
+        decoded: list[Rule | int] = list(rules)
+        return cls([RuleMeta.of(r) for r in decoded if isinstance(r, Rule)], decoded)
+
+    def select(self, indices: Iterable[int]) -> RuleTable:
+        chosen = list(indices)
+        return RuleTable([self.meta[i] for i in chosen], [self._items[i] for i in chosen], self._rows)
+
+    def __add__(self, other: RuleTable) -> RuleTable:
+        if other._rows is not None and other._rows is not self._rows:
+            other = RuleTable.of(other)  # one table reads from at most one cache file
+        return RuleTable(self.meta + other.meta, self._items + other._items, self._rows or other._rows)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Rule: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Rule]: ...
+
+    def __getitem__(self, index: int | slice) -> Rule | list[Rule]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self._items[index]
+        if isinstance(item, int):
+            assert self._rows is not None  # an int item is a row of the cache file
+            item = self._rows.rule(item)
+            self._items[index] = item
+        return item
+
+    def __iter__(self) -> Iterator[Rule]:
+        return (self[i] for i in range(len(self)))
 
 
 def load_bundled_rules() -> list[Rule]:
+    return list(load_bundled_table())
+
+
+def load_bundled_table() -> RuleTable:
+    """The bundled rules: from the cache when it is valid, else parsed (and cached)."""
     files = bundled_pack_files()
     if not caching_enabled():
-        return load_packs(files)
+        return RuleTable.of(load_packs(files))
     signature = packs_signature(files)
-    path = cache_dir() / f"rules-{_CACHE_VERSION}-{packs_fingerprint(files)}.json"
+    path = cache_dir() / f"rules-{_CACHE_VERSION}-{packs_fingerprint(files)}.bin"
     try:
-        rules = _decode(json.loads(path.read_bytes()), signature)
+        table = _read_table(path, path.read_bytes(), signature)
     except (OSError, ValueError, TypeError, KeyError):
         rules = load_packs(files)
-        _write(path, _encode(rules, signature), stale="rules-*.json")
+        _write(path, _encode(rules, signature), stale="rules-*")
         _write_patterns(rules)
-    else:
-        if not pattern_cache_path().exists():  # first run of this interpreter
-            _write_patterns(rules)
-    return rules
+        return RuleTable.of(rules)
+    if not pattern_cache_path().exists():  # first run of this interpreter
+        _write_patterns(list(table))
+    return table
 
 
 def pattern_cache_path() -> Path:
@@ -61,50 +136,90 @@ def _write_patterns(rules: list[Rule]) -> None:
 _RULE_FIELDS = tuple(f.name for f in dataclasses.fields(Rule))
 # Fields stored as JSON lists that the Rule holds as tuples.
 _TUPLE_FIELDS = frozenset(("keywords", "validators", "allow", "context", "negative_context", "references", "negative_examples"))
+_TUPLE_INDEXES = tuple(i for i, name in enumerate(_RULE_FIELDS) if name in _TUPLE_FIELDS)
+_EXAMPLES = _RULE_FIELDS.index("examples")
 
 
-def _encode(rules: list[Rule], signature: str) -> dict[str, Any]:
-    """Rows of field values in a fixed order: about half the size of one dict per rule."""
-    rows = []
+def _encode(rules: list[Rule], signature: str) -> bytes:
+    """One JSON header line (signature, field order, every rule's meta, row offsets), then the rows.
+
+    Each row is the JSON list of one rule's field values, so a reader parses the small
+    header and only the rows of the rules it uses.
+    """
+    chunks: list[bytes] = []
+    offsets: list[list[int]] = []
+    offset = 0
     for rule in rules:
         row: list[Any] = [getattr(rule, name) for name in _RULE_FIELDS]
-        row[_RULE_FIELDS.index("examples")] = [[e.text, e.value] for e in rule.examples]
-        rows.append(row)
-    return {"signature": signature, "fields": list(_RULE_FIELDS), "rules": rows}
+        row[_EXAMPLES] = [[e.text, e.value] for e in rule.examples]
+        chunk = json.dumps(row, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        offsets.append([offset, len(chunk)])
+        chunks.append(chunk)
+        offset += len(chunk)
+    header = {
+        "signature": signature,
+        "fields": list(_RULE_FIELDS),
+        "meta": [list(RuleMeta.of(rule)) for rule in rules],
+        "offsets": offsets,
+    }
+    return json.dumps(header, separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n" + b"".join(chunks)
 
 
-def _decode(data: dict[str, Any], signature: str) -> list[Rule]:
-    """Rules from ``_encode``'s rows.
+class _Rows:
+    """The rows part of a cache file, decoded one rule at a time."""
+
+    def __init__(self, path: Path, blob: bytes, offsets: list[list[int]]) -> None:
+        self._path = path
+        self._blob = blob
+        self._offsets = offsets
+
+    def rule(self, index: int) -> Rule:
+        try:
+            offset, length = self._offsets[index]
+            return _rule_from_row(json.loads(self._blob[offset : offset + length]))
+        except (ValueError, TypeError, KeyError, IndexError):
+            # Only a damaged file gets here (the header was valid): drop it so the next
+            # run parses the packs again, and say so rather than scan with a rule missing.
+            with contextlib.suppress(OSError):
+                self._path.unlink()
+            raise RuleError(f"{self._path}: damaged rule cache (deleted; run again to rebuild it)") from None
+
+
+def _read_table(path: Path, data: bytes, signature: str) -> RuleTable:
+    end = data.index(b"\n")
+    header = json.loads(data[:end])
+    if header["signature"] != signature:
+        raise ValueError("rule cache written for other pack files")
+    if header["fields"] != list(_RULE_FIELDS):
+        raise ValueError("rule cache written by another promptguard version")
+    offsets = header["offsets"]
+    meta = [RuleMeta(i, p, k, bool(e), bool(u), tuple(kw)) for i, p, k, e, u, kw in header["meta"]]
+    if len(offsets) != len(meta) or any(len(o) != 2 for o in offsets):
+        raise ValueError("malformed rule cache header")
+    return RuleTable(meta, list(range(len(meta))), _Rows(path, data[end + 1 :], offsets))
+
+
+def _rule_from_row(row: list[Any]) -> Rule:
+    """A Rule from ``_encode``'s row.
 
     Built without calling the dataclass ``__init__``: a frozen dataclass sets each of
-    its 25 fields through ``object.__setattr__``, which made building 1,100 rules cost
-    as much as parsing the file. The rows come from ``_encode`` of validated rules,
-    so filling ``__dict__`` directly yields equal objects.
+    its 25 fields through ``object.__setattr__``, which made building rules cost as
+    much as parsing them. Rows come from ``_encode`` of validated rules, so filling
+    ``__dict__`` directly yields equal objects (a test compares them).
     """
-    if data["signature"] != signature:
-        raise ValueError("rule cache written for other pack files")
-    if data["fields"] != list(_RULE_FIELDS):
-        raise ValueError("rule cache written by another promptguard version")
-    width = len(_RULE_FIELDS)
-    tuples = [i for i, name in enumerate(_RULE_FIELDS) if name in _TUPLE_FIELDS]
-    examples = _RULE_FIELDS.index("examples")
-    new = object.__new__
-    rules = []
-    for row in data["rules"]:
-        if len(row) != width:
-            raise ValueError("malformed rule cache row")
-        for i in tuples:
-            row[i] = tuple(row[i])
-        built = []
-        for text, value in row[examples]:
-            example = new(Example)
-            example.__dict__.update(text=text, value=value)
-            built.append(example)
-        row[examples] = tuple(built)
-        rule = new(Rule)
-        rule.__dict__.update(zip(_RULE_FIELDS, row, strict=True))
-        rules.append(rule)
-    return rules
+    if len(row) != len(_RULE_FIELDS):
+        raise ValueError("malformed rule cache row")
+    for i in _TUPLE_INDEXES:
+        row[i] = tuple(row[i])
+    examples = []
+    for text, value in row[_EXAMPLES]:
+        example = object.__new__(Example)
+        example.__dict__.update(text=text, value=value)
+        examples.append(example)
+    row[_EXAMPLES] = tuple(examples)
+    rule = object.__new__(Rule)
+    rule.__dict__.update(zip(_RULE_FIELDS, row, strict=True))
+    return rule
 
 
 def _write(path: Path, data: Any, *, stale: str) -> None:

@@ -27,6 +27,7 @@ from promptguard.errors import RuleError
 from promptguard.finding import Finding, mask
 from promptguard.patterncache import DUPLICATE_SUFFIX, PatternCache, pattern_cache, stdlib_compile
 from promptguard.prefilter import Prefilter, lower_same_length
+from promptguard.rulecache import RuleMeta, RuleTable
 from promptguard.rules import Rule
 from promptguard.validators import ValidatorContext, registry
 
@@ -67,15 +68,19 @@ class _Compiled:
     negative_context: Any | None
 
 
-def select_rules(config: Config) -> list[Rule]:
-    """Bundled plus user rules, filtered by the config's packs, kinds and rule lists."""
-    from promptguard.rulecache import load_bundled_rules
+def select_rules(config: Config) -> RuleTable:
+    """Bundled plus user rules, filtered by the config's packs, kinds and rule lists.
+
+    Chosen on each rule's metadata: cached rules are decoded only when used.
+    """
+    from promptguard.rulecache import RuleTable, load_bundled_table
     from promptguard.rules import load_packs
 
-    rules = load_bundled_rules()
-    rules += load_packs((Path(p) for p in config.rules), user=True)
+    table = load_bundled_table()
+    if config.rules:
+        table += RuleTable.of(load_packs((Path(p) for p in config.rules), user=True))
     chosen = []
-    for rule in rules:
+    for index, rule in enumerate(table.meta):
         if config.packs and rule.pack not in config.packs and not rule.user:
             continue
         if rule.pack in config.disable_packs or rule.id in config.disable_rules:
@@ -84,8 +89,8 @@ def select_rules(config: Config) -> list[Rule]:
             continue
         if not rule.enabled and rule.id not in config.enable_rules:
             continue
-        chosen.append(rule)
-    return chosen
+        chosen.append(index)
+    return table.select(chosen)
 
 
 class Scanner:
@@ -100,9 +105,12 @@ class Scanner:
         accelerate: bool | None = None,
     ) -> None:
         self.config = config or Config()
-        self.rules: tuple[Rule, ...] = tuple(rules if rules is not None else select_rules(self.config))
-        self._by_id = {rule.id: rule for rule in self.rules}
-        self._prefilter = Prefilter(self.rules)
+        chosen = rules if rules is not None else select_rules(self.config)
+        # A RuleTable decodes a cached rule only when a scan first needs it.
+        self.rules: Sequence[Rule] = chosen if isinstance(chosen, RuleTable) else tuple(chosen)
+        meta: Sequence[RuleMeta] | Sequence[Rule] = chosen.meta if isinstance(chosen, RuleTable) else self.rules
+        self._by_id = {rule_id: index for index, rule_id in enumerate(item.id for item in meta)}
+        self._prefilter = Prefilter(meta)
         self._compiled: dict[int, _Compiled] = {}
         self._patterns = pattern_cache()
         self._engine = os.environ.get("PROMPTGUARD_REGEX_ENGINE", "auto")
@@ -122,7 +130,8 @@ class Scanner:
         self.detectors: tuple[Detector, ...] = tuple(detectors or ())
 
     def rule(self, rule_id: str) -> Rule | None:
-        return self._by_id.get(rule_id)
+        index = self._by_id.get(rule_id)
+        return None if index is None else self.rules[index]
 
     # -- public API -------------------------------------------------------------------
 

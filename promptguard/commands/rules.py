@@ -32,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_list(args: argparse.Namespace) -> int:
-    rules = select_rules(config_from_args(args).config)
+    rules: Sequence[Rule] = select_rules(config_from_args(args).config)
     if args.kind:
         rules = [r for r in rules if r.kind in args.kind]
     if args.format == "json":
