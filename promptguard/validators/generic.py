@@ -170,6 +170,35 @@ def looks_random(value: str, ctx: ValidatorContext) -> float:
     return 1.0 if ratio >= 0.8 else 0.7
 
 
+# A made-up body in a token's exact format ("1234567890abcdef...", "ABCD...XYZ",
+# "abcdabcd...") is still worth reporting, but below the hooks' 0.5 threshold: rule
+# confidence (≤ 0.9) × this factor (+ 0.15 for a context word) stays under it.
+_FILLER_FACTOR = 0.3
+# Runs that mark a value as masked or elided rather than made up; six equal characters
+# in a row almost never occur in a random token (about 1 in 10^6 per position even in hex).
+_MASK_RUN = re.compile(r"(?i)x{4,}|\*{3,}|#{4,}|\.{3,}|…|•{3,}|_{4,}|(.)\1{5,}")
+
+
+def random_body(value: str, ctx: ValidatorContext) -> float:
+    """Like ``looks_random``, for values whose format alone already marks them as a token.
+
+    A rule anchored on a vendor prefix (``ghp_``, ``glpat-``) or on a vendor name plus an
+    exact length and charset has strong evidence before randomness is looked at, so a
+    sequence-like or low-entropy body (``abcdef1234567890...``) lowers the confidence
+    to a weak finding instead of dropping it. Masks, runs of ``x``/``*``/``0``, words,
+    identifiers and values shorter than 16 characters are still rejected.
+    """
+    factor = looks_random(value, ctx)
+    if factor > 0:
+        return factor
+    v = value.strip()
+    if len(v) < 16 or " " in v or len(set(v)) < 3 or _MASK_RUN.search(v) or _SLUG.match(v):
+        return 0.0
+    if wordiness(v) > 0.45:
+        return 0.0
+    return _FILLER_FACTOR
+
+
 # --- placeholders ----------------------------------------------------------------------
 
 
@@ -523,6 +552,7 @@ VALIDATORS: dict[str, Validator] = {
     "secret_name": secret_name,
     "human_secret": human_secret,
     "looks_random": looks_random,
+    "random_body": random_body,
     "not_uuid": not_uuid,
     "not_hash": not_hash,
     "not_path": not_path,

@@ -96,6 +96,54 @@ def test_single_case_random_is_kept_with_lower_confidence() -> None:
     assert 0 < run("looks_random", token(string.ascii_lowercase, 24, 5)) < 1
 
 
+# -- random_body ------------------------------------------------------------------------
+
+# Made-up bodies of the kind vendor docs and peers' rule examples use, built from pieces.
+_ALPHABET = string.ascii_lowercase
+FILLER_BODIES = [
+    ("abcdef" + "1234567890") * 2,
+    "1234567890" * 4 + "abcdefgh",
+    _ALPHABET + _ALPHABET.upper() + "0123456789",
+    "abcd1234" * 8,
+    "12345678-ABCD-ABCD-ABCD-1234567890AB",
+    "xyz" * 10 + "12",
+]
+
+
+@pytest.mark.parametrize(("alphabet", "length"), [(HEX, 32), (B62, 40), (B64, 44)])
+def test_random_body_keeps_random_tokens_like_looks_random(alphabet: str, length: int) -> None:
+    for seed in range(50):
+        value = token(alphabet, length, seed)
+        assert run("random_body", value) == run("looks_random", value)
+
+
+@pytest.mark.parametrize("value", FILLER_BODIES)
+def test_random_body_keeps_a_made_up_body_as_a_weak_finding(value: str) -> None:
+    assert run("looks_random", value) == 0
+    assert 0 < run("random_body", value) <= 0.3
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a" * 40,
+        "0" * 32,
+        "ab" * 20,
+        "aaaaaaaaaa1111111111bbbbbbbbbb2222222222",
+        "x" * 36,
+        "abcdXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        "1234************************5678",
+        "YOUR_API_KEY_GOES_HERE",
+        "this_is_a_very_long_secret",
+        "proxy_auth_realm_setting",
+        "abcdef123456",
+        "the quick brown fox jumps",
+    ],
+)
+def test_random_body_rejects_masks_words_and_short_values(value: str) -> None:
+    assert run("random_body", value) == 0
+
+
 # -- not_placeholder --------------------------------------------------------------------
 
 
