@@ -108,11 +108,22 @@ def wordiness(s: str) -> float:
 
 
 def _is_sequence(s: str) -> bool:
-    """Alphabets and counters (``ABCDEFGH...``, ``0123456789``, ``abcabc``) are not keys."""
+    """Alphabets and counters (``ABCDEFGH...``, ``0123456789``, ``abcabc``) are not keys.
+
+    Two interleaved counters (``a1b2c3d4...``, ``a1b2-c3d4-e5f6``) are made up too: in
+    a random token a character is one more than the one two places back about once in
+    36 (base36) or rarer, never in half the places.
+    """
     if len(s) < 8:
         return False
     steps = sum(ord(b) - ord(a) == 1 for a, b in itertools.pairwise(s))
-    return steps / (len(s) - 1) >= 0.5 or len(set(s)) < min(8, len(s) // 3)
+    if steps / (len(s) - 1) >= 0.5 or len(set(s)) < min(8, len(s) // 3):
+        return True
+    alnum = "".join(c for c in s if c.isalnum())
+    if len(alnum) < 8:
+        return False
+    strides = sum(ord(alnum[i + 2]) - ord(alnum[i]) == 1 for i in range(len(alnum) - 2))
+    return strides / (len(alnum) - 2) >= 0.5
 
 
 def _char_classes(s: str) -> int:
@@ -279,14 +290,21 @@ def _is_mask(v: str) -> bool:
     return len(set(v)) == 1 or set(v) <= set("*xX#.•-_ ")
 
 
+# Right after a value: the rest of it was cut or masked (``ops_eyJz..[Redacted]``).
+_TRUNCATED = re.compile(r"(?i)\.{2,}|…|\*{3,}|\[(?:redacted|truncated|masked)\]|<(?:redacted|truncated)>")
+
+
 def not_placeholder(value: str, ctx: ValidatorContext) -> bool:
     """Reject empty values, template variables, masks and stock placeholder words.
 
     ``${DB_PASSWORD}``, ``{{ secrets.X }}``, ``<password>``, ``********``,
-    ``changeme``, ``your_api_key``, ``os.environ["X"]``, ``None``...
+    ``changeme``, ``your_api_key``, ``os.environ["X"]``, ``None``, and the visible
+    head of a truncated or redacted value (``ops_eyJz..[Redacted]``)...
     """
     v = value.strip().strip("\"'`")
     if not v or _is_mask(v) or _is_braced_name(v):
+        return False
+    if _TRUNCATED.match(ctx.text, ctx.end):
         return False
     if v.lower() in _PLACEHOLDER_WORDS or _LABEL.search(v) or _is_prose(v):
         return False
@@ -421,6 +439,7 @@ _NOT_SECRET_NAME = re.compile(
     r"|idempotency|dedup|hash|row[_.-]?key|lookup|index|bucket|object[_.-]?key|fingerprint|csrf|xsrf"
     r"|page|next|cursor|continuation|sync|cancel|captcha|site[_.-]?key|sitekey|translation|i18n"
     r"|label|message|placeholder|example|sample|dummy|mock|fake|lexer|parser|tokenizer|word|char"
+    r"|authenticity"  # Rails' per-form CSRF token (authenticity_token), public in every page
 )
 
 

@@ -92,6 +92,24 @@ def test_words_identifiers_and_sequences_do_not_look_random(value: str) -> None:
     assert run("looks_random", value) == 0
 
 
+@pytest.mark.parametrize("value", ["a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8", "px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5"])
+def test_interleaved_counters_do_not_look_random(value: str) -> None:
+    assert run("looks_random", value) == 0
+
+
+def test_xml_attribute_name_is_read_for_secret_name() -> None:
+    value = token(B62 + "-_", 86, 12)
+    text = f'<input type="hidden" name="authenticity_token" value="{value}" autocomplete="off">'
+    assert run("secret_name", value, text) == 0
+
+
+@pytest.mark.parametrize("tail", ["..[Redacted]", "...", "…", "***", "[REDACTED]"])
+def test_head_of_a_truncated_value_is_a_placeholder(tail: str) -> None:
+    value = "ops_" + token(B62, 12, 13)
+    assert run("not_placeholder", value, f"token: {value}{tail}") == 0
+    assert run("not_placeholder", value, f"token: {value}\n") == 1
+
+
 def test_single_case_random_is_kept_with_lower_confidence() -> None:
     assert 0 < run("looks_random", token(string.ascii_lowercase, 24, 5)) < 1
 
@@ -322,6 +340,7 @@ def test_random_is_not_a_version() -> None:
         ("csrf_token", False),
         ("next_page_token", False),
         ("recaptcha_site_key", False),
+        ("authenticity_token", False),
         ("api_key", True),
         ("client_secret", True),
         ("SECRET_KEY", True),
