@@ -106,6 +106,27 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         r"YWRtaW46cGFzc3dvcmQ=|bXlwYXNzd29yZA==|eyJhdXRocyI6eyJodHRwczovL2V4YW1wbGUvdjEvIjp7ImF1dGgiOiJvcGVuc2VzYW1lIn19fQo=",
     ),
     (
+        "wrong format: a UUID-shaped value with letters past 'f' is not hex, so not the UUID key these providers issue",
+        "scaleway graphhopper privacy deepai",
+        r"(?=[0-9a-f-]*[g-zG-Z])\b[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12,14}\b",
+    ),
+    ("not a credential: an age recipient (age1...) is a public key", "age", r"^age1[0-9a-z]{58}$"),
+    (
+        "wrong format per Microsoft's 84-character Azure DevOps PAT layout: AZDO tag without the JQQJ signature",
+        "azure",
+        r"^(?=[A-Za-z0-9]{84}$)(?!.{52}JQQJ).{76}AZDO",
+    ),
+    (
+        "wrong format: Slack xoxb- tokens carry numeric workspace and bot ids; these segments hold hex letters",
+        "slack",
+        r"\bxoxb-(?=[0-9]*[A-Za-z])[0-9A-Za-z]{8}-",
+    ),
+    (
+        "wrong format per Sourcegraph docs: sgp_<40 hex>, sgp_<16 hex>_<40 hex> or sgp_local_<40 hex>, not both forms at once",
+        "sourcegraph",
+        r"\bsgp_[0-9a-f]{16}_local_",
+    ),
+    (
         "wrong format per Zapier docs: catch-hook URLs are /hooks/catch/<account id>/<hook id>/",
         "zapierwebhook",
         r"^https://hooks\.zapier\.com/hooks/catch/\w+$",
@@ -118,7 +139,7 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
     (
         _PLACEHOLDER,
         "*",
-        r"a{20,}|A{20,}|x{8,}|EXAMPLE|YOUR_|\bexamplevalidkey|\b(?:my|thisismy)password\b|YOURPASSWROD|#{6}"
+        r"a{20,}|A{20,}|x{8,}|EXAMPLE|^example\.|RANDOMCONTENT|YOUR_|\bexamplevalidkey|\b(?:my|thisismy)password\b|YOURPASSWROD|#{6}"
         r"|\bmyPassword\b|\bTestSource-?Password\b|\brootpasswd\b|\buser:password@|#\{datastore\["
         r"|password ['\"]password['\"]|// your password here|-password \$\w+|-Password \"\$password\""
         r"|xoxa-2-511111111-31111111111-3111111111111-",
