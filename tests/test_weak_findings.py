@@ -45,6 +45,19 @@ def test_sequence_like_body_under_a_vendor_name_is_found_weakly(scanner: Scanner
     assert 0 < found[0].confidence < HOOK_THRESHOLD
 
 
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("GOOGLE_API_KEY=AIza" + "Sy" + string.ascii_lowercase + "1234567", "google-api-key"),
+        ("kubelet --tls-bootstrap-token abcdef." + "1234567890abcdef", "kubernetes-bootstrap-token"),
+    ],
+)
+def test_sequence_like_body_under_a_prefix_is_found_weakly(scanner: Scanner, text: str, rule_id: str) -> None:
+    found = [f for f in scanner.scan(text) if f.rule_id == rule_id]
+    assert len(found) == 1
+    assert 0 < found[0].confidence < HOOK_THRESHOLD
+
+
 def test_random_body_under_a_vendor_name_keeps_full_confidence(scanner: Scanner) -> None:
     body = "vDDT8ojOOrgaPKBoAkASIHQ" + "SvsNkeeKSxi6TpAyqBgzVM3y7"
     found = [f for f in scanner.scan("RESTPACK_TOKEN=" + body) if f.rule_id == "restpack-api-key"]
@@ -59,6 +72,7 @@ def test_random_body_under_a_vendor_name_keeps_full_confidence(scanner: Scanner)
         "RESTPACK_TOKEN=" + "aaaaaaaaaa1111111111bbbbbbbbbb2222222222" + "cccccccc",
         "GOOGLE_API_KEY=AIza" + "Sy" + "X" * 33,
         "zerotier_token = " + "ab" * 16,
+        "kubeadm join 10.0.0.1:6443 --token abcdef." + "0123456789abcdef",  # kubeadm's documented default
     ],
 )
 def test_masks_and_placeholders_are_still_rejected(scanner: Scanner, text: str) -> None:
