@@ -290,8 +290,9 @@ def _is_mask(v: str) -> bool:
     return len(set(v)) == 1 or set(v) <= set("*xX#.•-_ ")
 
 
-# Right after a value: the rest of it was cut or masked (``ops_eyJz..[Redacted]``).
-_TRUNCATED = re.compile(r"(?i)\.{2,}|…|\*{3,}|\[(?:redacted|truncated|masked)\]|<(?:redacted|truncated)>")
+# Right after a value: the rest of it was cut or masked (``ops_eyJz..[Redacted]``,
+# ``sk-abc***``). A bare "..." is not enough: prose puts one after a whole token too.
+_TRUNCATED = re.compile(r"(?i)(?:\.{2,}|…)?\s?[\[(<]?(?:redacted|truncated|masked|snip)\b|\*{3,}")
 
 
 def not_placeholder(value: str, ctx: ValidatorContext) -> bool:

@@ -103,11 +103,16 @@ def test_xml_attribute_name_is_read_for_secret_name() -> None:
     assert run("secret_name", value, text) == 0
 
 
-@pytest.mark.parametrize("tail", ["..[Redacted]", "...", "…", "***", "[REDACTED]"])
+@pytest.mark.parametrize("tail", ["..[Redacted]", "...[truncated]", "…(redacted)", "***", "[REDACTED]", " <masked>"])
 def test_head_of_a_truncated_value_is_a_placeholder(tail: str) -> None:
     value = "ops_" + token(B62, 12, 13)
     assert run("not_placeholder", value, f"token: {value}{tail}") == 0
-    assert run("not_placeholder", value, f"token: {value}\n") == 1
+
+
+@pytest.mark.parametrize("tail", ["\n", "...", "… can you check it?", ". Redacted copy below"])
+def test_a_whole_value_before_prose_is_not_truncated(tail: str) -> None:
+    value = "ops_" + token(B62, 12, 13)
+    assert run("not_placeholder", value, f"token: {value}{tail}") == 1
 
 
 def test_single_case_random_is_kept_with_lower_confidence() -> None:
