@@ -76,10 +76,11 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
     (
         "wrong format per AWS docs: A3T is not one of the unique-id prefixes AWS documents (AKIA, ASIA, ...)",
         "aws",
-        r"^(?:export AWS_API_KEY=')?A3T0ABCDEFGHIJKLMNOP\b",
+        r"^A3T0ABCDEFGHIJKLMNOP$",
     ),
-    (_PUBLIC_ID, "google", r"\.apps\.googleusercontent\.com"),
-    (_PUBLIC_ID, "auth0", r"(?i)auth0_?client_?id\s*[=:]"),
+    # One-line rows only: a row that also holds the client secret is a credential row.
+    (_PUBLIC_ID, "google", r"^[^\n]*\.apps\.googleusercontent\.com[^\n]*$"),
+    (_PUBLIC_ID, "auth0", r"(?i)^[^\n]*auth0_?client_?id\s*[=:][^\n]*$"),
     (_PUBLIC_ID, "facebook", r"(?i)^(?:fb_app_id|FACEBOOK_APPLICATION_ID)\s*[=:]\s*\d+$"),
     (_PUBLIC_ID, "algolia", r"^algolia_app_id = \"\w+\"$"),
     (_PUBLIC_ID, "discord", r"^(?:bot_id: \"\d{17,19}\"|discord = \d{17,19})$"),
@@ -139,7 +140,10 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
     (
         _PLACEHOLDER,
         "*",
-        r"a{20,}|A{20,}|x{8,}|EXAMPLE|^example\.|RANDOMCONTENT|YOUR_|\bexamplevalidkey|\b(?:my|thisismy)password\b|YOURPASSWROD|#{6}"
+        # Each alternative matches the value itself, never a comment or a host name next to
+        # it: a row that also holds a real token elsewhere must stay a credential row.
+        r"a{20,}|A{20,}|x{8,}|[A-Za-z0-9]EXAMPLE|^example\.|RANDOMCONTENT|= 'YOUR_[A-Z_]+\d*'$|\bexamplevalidkey"
+        r"|\b(?:my|thisismy)password\b|YOURPASSWROD|password=#{6} "
         r"|\bmyPassword\b|\bTestSource-?Password\b|\brootpasswd\b|\buser:password@|#\{datastore\["
         r"|password ['\"]password['\"]|// your password here|-password \$\w+|-Password \"\$password\""
         r"|xoxa-2-511111111-31111111111-3111111111111-",
