@@ -165,7 +165,12 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
 
 # (peer rule id, our rule id, regex searched in the row's text or "" for any, verdict)
 NO_MATCH_REVIEW: tuple[tuple[str, str, str, str], ...] = (
-    ("np.auth0.1", "auth0-client-secret", "", "credential: Auth0 client secret (the peer rule is for client ids)"),
+    (
+        "np.auth0.1",
+        "auth0-client-secret",
+        "",
+        "credential: Auth0 client secret next to its client id (the peer rule wants more of the app settings)",
+    ),
     (
         "np.aws.2",
         "generic-secret-assignment",
