@@ -108,11 +108,22 @@ def wordiness(s: str) -> float:
 
 
 def _is_sequence(s: str) -> bool:
-    """Alphabets and counters (``ABCDEFGH...``, ``0123456789``, ``abcabc``) are not keys."""
+    """Alphabets and counters (``ABCDEFGH...``, ``0123456789``, ``abcabc``) are not keys.
+
+    Two interleaved counters (``a1b2c3d4...``, ``a1b2-c3d4-e5f6``) are made up too: in
+    a random token a character is one more than the one two places back about once in
+    36 (base36) or rarer, never in half the places.
+    """
     if len(s) < 8:
         return False
     steps = sum(ord(b) - ord(a) == 1 for a, b in itertools.pairwise(s))
-    return steps / (len(s) - 1) >= 0.5 or len(set(s)) < min(8, len(s) // 3)
+    if steps / (len(s) - 1) >= 0.5 or len(set(s)) < min(8, len(s) // 3):
+        return True
+    alnum = "".join(c for c in s if c.isalnum())
+    if len(alnum) < 8:
+        return False
+    strides = sum(ord(alnum[i + 2]) - ord(alnum[i]) == 1 for i in range(len(alnum) - 2))
+    return strides / (len(alnum) - 2) >= 0.5
 
 
 def _char_classes(s: str) -> int:
@@ -168,6 +179,35 @@ def looks_random(value: str, ctx: ValidatorContext) -> float:
     if _char_classes(v) == 1 and _alphabet_size(v) != 16:
         return 0.5 if ratio >= 0.78 else 0.0  # one letter case only: weaker evidence
     return 1.0 if ratio >= 0.8 else 0.7
+
+
+# A made-up body in a token's exact format ("1234567890abcdef...", "ABCD...XYZ",
+# "abcdabcd...") is still worth reporting, but below the hooks' 0.5 threshold: rule
+# confidence (≤ 0.9) × this factor (+ 0.15 for a context word) stays under it.
+_FILLER_FACTOR = 0.3
+# Runs that mark a value as masked or elided rather than made up; six equal characters
+# in a row almost never occur in a random token (about 1 in 10^6 per position even in hex).
+_MASK_RUN = re.compile(r"(?i)x{4,}|\*{3,}|#{4,}|\.{3,}|…|•{3,}|_{4,}|(.)\1{5,}")
+
+
+def random_body(value: str, ctx: ValidatorContext) -> float:
+    """Like ``looks_random``, for values whose format alone already marks them as a token.
+
+    A rule anchored on a vendor prefix (``ghp_``, ``glpat-``) or on a vendor name plus an
+    exact length and charset has strong evidence before randomness is looked at, so a
+    sequence-like or low-entropy body (``abcdef1234567890...``) lowers the confidence
+    to a weak finding instead of dropping it. Masks, runs of ``x``/``*``/``0``, words,
+    identifiers and values shorter than 16 characters are still rejected.
+    """
+    factor = looks_random(value, ctx)
+    if factor > 0:
+        return factor
+    v = value.strip()
+    if len(v) < 16 or " " in v or len(set(v)) < 3 or _MASK_RUN.search(v) or _SLUG.match(v):
+        return 0.0
+    if wordiness(v) > 0.45:
+        return 0.0
+    return _FILLER_FACTOR
 
 
 # --- placeholders ----------------------------------------------------------------------
@@ -250,14 +290,22 @@ def _is_mask(v: str) -> bool:
     return len(set(v)) == 1 or set(v) <= set("*xX#.•-_ ")
 
 
+# Right after a value: the rest of it was cut or masked (``ops_eyJz..[Redacted]``,
+# ``sk-abc***``). A bare "..." is not enough: prose puts one after a whole token too.
+_TRUNCATED = re.compile(r"(?i)(?:\.{2,}|…)?\s?[\[(<]?(?:redacted|truncated|masked|snip)\b|\*{3,}")
+
+
 def not_placeholder(value: str, ctx: ValidatorContext) -> bool:
     """Reject empty values, template variables, masks and stock placeholder words.
 
     ``${DB_PASSWORD}``, ``{{ secrets.X }}``, ``<password>``, ``********``,
-    ``changeme``, ``your_api_key``, ``os.environ["X"]``, ``None``...
+    ``changeme``, ``your_api_key``, ``os.environ["X"]``, ``None``, and the visible
+    head of a truncated or redacted value (``ops_eyJz..[Redacted]``)...
     """
     v = value.strip().strip("\"'`")
     if not v or _is_mask(v) or _is_braced_name(v):
+        return False
+    if _TRUNCATED.match(ctx.text, ctx.end):
         return False
     if v.lower() in _PLACEHOLDER_WORDS or _LABEL.search(v) or _is_prose(v):
         return False
@@ -392,6 +440,7 @@ _NOT_SECRET_NAME = re.compile(
     r"|idempotency|dedup|hash|row[_.-]?key|lookup|index|bucket|object[_.-]?key|fingerprint|csrf|xsrf"
     r"|page|next|cursor|continuation|sync|cancel|captcha|site[_.-]?key|sitekey|translation|i18n"
     r"|label|message|placeholder|example|sample|dummy|mock|fake|lexer|parser|tokenizer|word|char"
+    r"|authenticity"  # Rails' per-form CSRF token (authenticity_token), public in every page
 )
 
 
@@ -523,6 +572,7 @@ VALIDATORS: dict[str, Validator] = {
     "secret_name": secret_name,
     "human_secret": human_secret,
     "looks_random": looks_random,
+    "random_body": random_body,
     "not_uuid": not_uuid,
     "not_hash": not_hash,
     "not_path": not_path,

@@ -92,8 +92,79 @@ def test_words_identifiers_and_sequences_do_not_look_random(value: str) -> None:
     assert run("looks_random", value) == 0
 
 
+@pytest.mark.parametrize("value", ["a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8", "px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5"])
+def test_interleaved_counters_do_not_look_random(value: str) -> None:
+    assert run("looks_random", value) == 0
+
+
+def test_xml_attribute_name_is_read_for_secret_name() -> None:
+    value = token(B62 + "-_", 86, 12)
+    text = f'<input type="hidden" name="authenticity_token" value="{value}" autocomplete="off">'
+    assert run("secret_name", value, text) == 0
+
+
+@pytest.mark.parametrize("tail", ["..[Redacted]", "...[truncated]", "…(redacted)", "***", "[REDACTED]", " <masked>"])
+def test_head_of_a_truncated_value_is_a_placeholder(tail: str) -> None:
+    value = "ops_" + token(B62, 12, 13)
+    assert run("not_placeholder", value, f"token: {value}{tail}") == 0
+
+
+@pytest.mark.parametrize("tail", ["\n", "...", "… can you check it?", ". Redacted copy below"])
+def test_a_whole_value_before_prose_is_not_truncated(tail: str) -> None:
+    value = "ops_" + token(B62, 12, 13)
+    assert run("not_placeholder", value, f"token: {value}{tail}") == 1
+
+
 def test_single_case_random_is_kept_with_lower_confidence() -> None:
     assert 0 < run("looks_random", token(string.ascii_lowercase, 24, 5)) < 1
+
+
+# -- random_body ------------------------------------------------------------------------
+
+# Made-up bodies of the kind vendor docs and peers' rule examples use, built from pieces.
+_ALPHABET = string.ascii_lowercase
+FILLER_BODIES = [
+    ("abcdef" + "1234567890") * 2,
+    "1234567890" * 4 + "abcdefgh",
+    _ALPHABET + _ALPHABET.upper() + "0123456789",
+    "abcd1234" * 8,
+    "12345678-ABCD-ABCD-ABCD-1234567890AB",
+    "xyz" * 10 + "12",
+]
+
+
+@pytest.mark.parametrize(("alphabet", "length"), [(HEX, 32), (B62, 40), (B64, 44)])
+def test_random_body_keeps_random_tokens_like_looks_random(alphabet: str, length: int) -> None:
+    for seed in range(50):
+        value = token(alphabet, length, seed)
+        assert run("random_body", value) == run("looks_random", value)
+
+
+@pytest.mark.parametrize("value", FILLER_BODIES)
+def test_random_body_keeps_a_made_up_body_as_a_weak_finding(value: str) -> None:
+    assert run("looks_random", value) == 0
+    assert 0 < run("random_body", value) <= 0.3
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a" * 40,
+        "0" * 32,
+        "ab" * 20,
+        "aaaaaaaaaa1111111111bbbbbbbbbb2222222222",
+        "x" * 36,
+        "abcdXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        "1234************************5678",
+        "YOUR_API_KEY_GOES_HERE",
+        "this_is_a_very_long_secret",
+        "proxy_auth_realm_setting",
+        "abcdef123456",
+        "the quick brown fox jumps",
+    ],
+)
+def test_random_body_rejects_masks_words_and_short_values(value: str) -> None:
+    assert run("random_body", value) == 0
 
 
 # -- not_placeholder --------------------------------------------------------------------
@@ -274,6 +345,7 @@ def test_random_is_not_a_version() -> None:
         ("csrf_token", False),
         ("next_page_token", False),
         ("recaptcha_site_key", False),
+        ("authenticity_token", False),
         ("api_key", True),
         ("client_secret", True),
         ("SECRET_KEY", True),
