@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from promptguard.patterncache import static
 from promptguard.validators import Validator, ValidatorContext
 
-_SEPARATORS = re.compile(r"[\s.-]")
+_SEPARATORS = static(r"[\s.-]")
 
 
 def luhn_ok(digits: str) -> bool:

@@ -13,16 +13,16 @@ import functools
 import itertools
 import math
 import re
-from importlib import resources
 
 # shannon_entropy lives with the scanner (a rule's `entropy` field); re-exported here.
 from promptguard.entropy import shannon_entropy
+from promptguard.patterncache import static
 from promptguard.validators import Validator, ValidatorContext
 
 # --- the name the value is assigned to -----------------------------------------------
 
-_NAME_TOKEN = re.compile(r"[A-Za-z0-9_.$-]+$")
-_XML_KEY_ATTR = re.compile(r"""(?:key|name)\s*=\s*["']([^"'<>]{1,100})["'][^<>]*$""", re.I)
+_NAME_TOKEN = static(r"[A-Za-z0-9_.$-]+$")
+_XML_KEY_ATTR = static(r"""(?:key|name)\s*=\s*["']([^"'<>]{1,100})["'][^<>]*$""", re.I)
 
 
 def key_name(ctx: ValidatorContext) -> str:
@@ -66,7 +66,7 @@ def _word_list(text: str) -> list[str]:
     return text.split()
 
 
-_WORD_SEGMENT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_WORD_SEGMENT = static(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _VOWELS = frozenset("aeiouy")
 # The 200 letter pairs that make up ~93% of the pairs in English words and code
 # identifiers (counted over the Python standard library and common licence texts). A
@@ -132,7 +132,7 @@ def _char_classes(s: str) -> int:
     )
 
 
-_HEX = re.compile(r"[0-9a-fA-F]+")
+_HEX = static(r"[0-9a-fA-F]+")
 
 
 def _alphabet_size(s: str) -> int:
@@ -159,7 +159,7 @@ def randomness(s: str) -> float:
     return shannon_entropy(s) / best if best > 0 else 0.0
 
 
-_SLUG = re.compile(r"^[a-z]+(?:[_.-][a-z]+)+$|^[A-Z]+(?:[_.-][A-Z]+)+$")  # proxy_auth_realm, NOT_SET
+_SLUG = static(r"^[a-z]+(?:[_.-][a-z]+)+$|^[A-Z]+(?:[_.-][A-Z]+)+$")  # proxy_auth_realm, NOT_SET
 
 
 def looks_random(value: str, ctx: ValidatorContext) -> float:
@@ -187,7 +187,7 @@ def looks_random(value: str, ctx: ValidatorContext) -> float:
 _FILLER_FACTOR = 0.3
 # Runs that mark a value as masked or elided rather than made up; six equal characters
 # in a row almost never occur in a random token (about 1 in 10^6 per position even in hex).
-_MASK_RUN = re.compile(r"(?i)x{4,}|\*{3,}|#{4,}|\.{3,}|…|•{3,}|_{4,}|(.)\1{5,}")
+_MASK_RUN = static(r"(?i)x{4,}|\*{3,}|#{4,}|\.{3,}|…|•{3,}|_{4,}|(.)\1{5,}")
 
 
 def random_body(value: str, ctx: ValidatorContext) -> float:
@@ -233,9 +233,9 @@ _PLACEHOLDER_WORDS = frozenset(
     )
 )
 # UI labels and messages: "Mot de passe", "Enter your password", "Password is required".
-_LABEL = re.compile(r"(?i)^mot de passe$|\bpass(?:word|wd|phrase)s?\b.*\s|\s.*\bpass(?:word|wd|phrase)s?\b")
+_LABEL = static(r"(?i)^mot de passe$|\bpass(?:word|wd|phrase)s?\b.*\s|\s.*\bpass(?:word|wd|phrase)s?\b")
 
-_PLACEHOLDER_PATTERNS = re.compile(
+_PLACEHOLDER_PATTERNS = static(
     r"""(?ix)
       ^\$[\w{(]                       # $VAR, ${VAR}, $(cmd), $1
     | ^%\(?\w+\)?[%s]$                # %VAR% (Windows), %(name)s
@@ -257,7 +257,7 @@ _PLACEHOLDER_PATTERNS = re.compile(
     """
 )
 
-_CODE_REFERENCE = re.compile(
+_CODE_REFERENCE = static(
     r"""(?x)
       \b(?:os\.environ|os\.getenv|getenv|process\.env|System\.getenv|ENV\[|env\(|Environment\.GetEnvironmentVariable)
     | \bsecrets\.[A-Za-z_] | \bvars\.[A-Za-z_] | \binputs\.[A-Za-z_]
@@ -268,7 +268,7 @@ _CODE_REFERENCE = re.compile(
 )
 
 
-_BRACED = re.compile(r"\{\s*([\w.]{0,40})\s*\}")
+_BRACED = static(r"\{\s*([\w.]{0,40})\s*\}")
 
 
 def _is_braced_name(v: str) -> bool:
@@ -292,7 +292,7 @@ def _is_mask(v: str) -> bool:
 
 # Right after a value: the rest of it was cut or masked (``ops_eyJz..[Redacted]``,
 # ``sk-abc***``). A bare "..." is not enough: prose puts one after a whole token too.
-_TRUNCATED = re.compile(r"(?i)(?:\.{2,}|…)?\s?[\[(<]?(?:redacted|truncated|masked|snip)\b|\*{3,}")
+_TRUNCATED = static(r"(?i)(?:\.{2,}|…)?\s?[\[(<]?(?:redacted|truncated|masked|snip)\b|\*{3,}")
 
 
 def not_placeholder(value: str, ctx: ValidatorContext) -> bool:
@@ -320,6 +320,8 @@ def not_placeholder(value: str, ctx: ValidatorContext) -> bool:
 @functools.cache
 def doc_examples() -> frozenset[str]:
     """Credentials published in vendor documentation (doc_examples.txt), loaded once."""
+    from importlib import resources  # imports tempfile and shutil: only when needed
+
     text = resources.files(__package__).joinpath("doc_examples.txt").read_text(encoding="utf-8")
     lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return frozenset(line for line in lines if line)
@@ -336,15 +338,15 @@ def not_doc_example(value: str, ctx: ValidatorContext) -> bool:
 
 # --- identifiers and code ---------------------------------------------------------------
 
-_CALL = re.compile(r"^(?:new\s+|await\s+|yield\s+)?[A-Za-z_$@][\w$.:\->\\]*\s*\(.*\)[\w.()\[\]'\"]*;?$", re.S)
-_SUBSCRIPT = re.compile(r"^[A-Za-z_$@][\w$.]*(?:\[[^\]]*\])+(?:\.[\w.]+)?;?$")
-_DOTTED = re.compile(r"^[A-Za-z_$@][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*)+;?$")
-_IDENT = re.compile(r"^[A-Za-z_$][\w$]*;?$")
-_CONSTANT = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$")
-_YAML_ALIAS = re.compile(r"^[*&!][\w.-]+$")
-_FLAG = re.compile(r"^--?[A-Za-z][\w-]*$")
+_CALL = static(r"^(?:new\s+|await\s+|yield\s+)?[A-Za-z_$@][\w$.:\->\\]*\s*\(.*\)[\w.()\[\]'\"]*;?$", re.S)
+_SUBSCRIPT = static(r"^[A-Za-z_$@][\w$.]*(?:\[[^\]]*\])+(?:\.[\w.]+)?;?$")
+_DOTTED = static(r"^[A-Za-z_$@][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*)+;?$")
+_IDENT = static(r"^[A-Za-z_$][\w$]*;?$")
+_CONSTANT = static(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$")
+_YAML_ALIAS = static(r"^[*&!][\w.-]+$")
+_FLAG = static(r"^--?[A-Za-z][\w-]*$")
 # The text between two string literals: `'password = '.$p['x']`, `"a:",b:"c"`.
-_CODE_FRAGMENT = re.compile(r"^[.+]\s*[$\w]|[\[(]$|^[,;]|^\)\s*[.+]")
+_CODE_FRAGMENT = static(r"^[.+]\s*[$\w]|[\[(]$|^[,;]|^\)\s*[.+]")
 # Type annotations and schema types that follow `password:` in code and docs.
 _TYPE_NAMES = frozenset(
     _word_list(
@@ -354,11 +356,11 @@ _TYPE_NAMES = frozenset(
         """
     )
 )
-_MULTIWORD = re.compile(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Za-z]-[A-Za-z]")
-_SECRETISH_WORD = re.compile(r"(?i)pass|pwd|secret|token|key|cred|auth")
-_CODE_OPERATORS = re.compile(r"\s(?:\+|\|\||&&|\?\??|or|and|if|else|\.)\s|^!\w")
-_URL = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://[^\s/@:]+(?:[:/?#]|$)")
-_URL_WITH_CREDS = re.compile(r"(?i)^[a-z][a-z0-9+.-]*://[^\s/@]*:[^\s/@]*@")
+_MULTIWORD = static(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Za-z]-[A-Za-z]")
+_SECRETISH_WORD = static(r"(?i)pass|pwd|secret|token|key|cred|auth")
+_CODE_OPERATORS = static(r"\s(?:\+|\|\||&&|\?\??|or|and|if|else|\.)\s|^!\w")
+_URL = static(r"(?i)^[a-z][a-z0-9+.-]*://[^\s/@:]+(?:[:/?#]|$)")
+_URL_WITH_CREDS = static(r"(?i)^[a-z][a-z0-9+.-]*://[^\s/@]*:[^\s/@]*@")
 
 
 def is_code(value: str, quoted: bool) -> bool:
@@ -392,9 +394,9 @@ def is_code(value: str, quoted: bool) -> bool:
 
 
 # After an unquoted value: the expression goes on (`x = kwargs if ... else ...`).
-_FOLLOWED_BY_CODE = re.compile(r"[ \t]*(?:(?:if|else|or|and|for|in|is|not)\b|[+*/%(\[]|\.\w|==|!=)")
+_FOLLOWED_BY_CODE = static(r"[ \t]*(?:(?:if|else|or|and|for|in|is|not)\b|[+*/%(\[]|\.\w|==|!=)")
 # `name = value` with spaces is how code assigns; .env, properties and CLI write `NAME=value`.
-_SPACED_ASSIGN = re.compile(r"\s(?::=|=|==|!=|=>|\|\|=)[ \t]*$")
+_SPACED_ASSIGN = static(r"\s(?::=|=|==|!=|=>|\|\|=)[ \t]*$")
 
 
 def not_identifier(value: str, ctx: ValidatorContext) -> bool:
@@ -435,7 +437,7 @@ def password_literal(value: str, ctx: ValidatorContext) -> bool:
 
 
 # Names that end in key/token/secret but hold something public or structural.
-_NOT_SECRET_NAME = re.compile(
+_NOT_SECRET_NAME = static(
     r"(?i)public|publishable|(?:^|[_.-])pub(?:[_.-]|$)|cache|sort|primary|foreign|partition|routing"
     r"|idempotency|dedup|hash|row[_.-]?key|lookup|index|bucket|object[_.-]?key|fingerprint|csrf|xsrf"
     r"|page|next|cursor|continuation|sync|cancel|captcha|site[_.-]?key|sitekey|translation|i18n"
@@ -454,7 +456,7 @@ def secret_name(value: str, ctx: ValidatorContext) -> bool:
 
 
 # A value that merely repeats the kind of thing it is: "test_facebook_secret".
-_NAME_ECHO = re.compile(r"(?i)^[\w.-]*(?:secret|password|passwd|token|api[_-]?key)[\w.-]*$")
+_NAME_ECHO = static(r"(?i)^[\w.-]*(?:secret|password|passwd|token|api[_-]?key)[\w.-]*$")
 
 
 def human_secret(value: str, ctx: ValidatorContext) -> bool:
@@ -470,11 +472,11 @@ def human_secret(value: str, ctx: ValidatorContext) -> bool:
 
 # --- hashes, uuids, paths, versions ------------------------------------------------------
 
-_UUID = re.compile(r"^\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?$")
-_ID_NAME = re.compile(
+_UUID = static(r"^\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?$")
+_ID_NAME = static(
     r"(?i)(?:^|[_.-])(?:id|uuid|guid|ids)$|[a-z0-9](?:Id|ID|Uuid|Guid)$|uuid|guid|tenant|subscription|correlation|trace|request|object"
 )
-_STRONG_SECRET_NAME = re.compile(r"(?i)secret|token|pass|pwd|api[_.-]?key|private|auth|cred|access[_.-]?key|signing|encryption")
+_STRONG_SECRET_NAME = static(r"(?i)secret|token|pass|pwd|api[_.-]?key|private|auth|cred|access[_.-]?key|signing|encryption")
 
 
 def not_uuid(value: str, ctx: ValidatorContext) -> float:
@@ -488,13 +490,11 @@ def not_uuid(value: str, ctx: ValidatorContext) -> float:
 
 
 _HASH_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
-_HASH_PREFIX = re.compile(r"(?i)^(?:md5|sha-?(?:1|224|256|384|512)|blake2[bs]?|xxh\d*|crc32)[:=-]")
-_HASH_NAME = re.compile(
+_HASH_PREFIX = static(r"(?i)^(?:md5|sha-?(?:1|224|256|384|512)|blake2[bs]?|xxh\d*|crc32)[:=-]")
+_HASH_NAME = static(
     r"(?i)hash|sha\d*|md5|digest|checksum|chksum|cksum|etag|fingerprint|integrity|crc|commit|srcrev|revision|(?:^|_)rev$"
 )
-_COMMIT_WORDS = re.compile(
-    r"(?i)\b(?:commit|commits|sha1?|revision|rev|srcrev|checkout|cherry-pick|merge|parent|tree|blob|ref)\b"
-)
+_COMMIT_WORDS = static(r"(?i)\b(?:commit|commits|sha1?|revision|rev|srcrev|checkout|cherry-pick|merge|parent|tree|blob|ref)\b")
 
 
 def not_hash(value: str, ctx: ValidatorContext) -> bool:
@@ -513,16 +513,16 @@ def not_hash(value: str, ctx: ValidatorContext) -> bool:
     return not (len(v) == 40 and _COMMIT_WORDS.search(_line_of(ctx)))
 
 
-_FILE_EXTENSION = re.compile(
+_FILE_EXTENSION = static(
     r"(?i)\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore|keytab|pub|asc|gpg|json|ya?ml|toml|ini|cfg|conf|env|txt|xml|properties|py|js|ts|sh|php|rb|go|java|html?|csv|log|db|sqlite)$"
 )
-_PATH_START = re.compile(
+_PATH_START = static(
     r"^(?:[A-Za-z]:[\\/]|\\\\|~/|\.{1,2}/|file:|/(?:etc|home|usr|var|tmp|opt|run|root|Users|mnt|srv|secrets?|data|app)/)"
 )
-_PATH_SHAPE = re.compile(r"^/?(?:[\w.@~+-]+/)+[\w.@~+-]*#?[\w-]*$")
+_PATH_SHAPE = static(r"^/?(?:[\w.@~+-]+/)+[\w.@~+-]*#?[\w-]*$")
 
 
-_SELECTOR = re.compile(r"^[#.][A-Za-z][\w-]*$")
+_SELECTOR = static(r"^[#.][A-Za-z][\w-]*$")
 
 
 def is_path(v: str) -> bool:
@@ -549,9 +549,9 @@ def not_path(value: str, ctx: ValidatorContext) -> bool:
 # Head ("v1.2", "2.0.0") then any tail of letters/digits with optional single separators.
 # The tail consumes exactly one character per repetition, so matching stays linear (a
 # nested-quantifier version of this pattern hung on long hex values).
-_VERSION_HEAD = re.compile(r"(?i)(?:v|version|rc|r)?\d+(?:[._]\d+){1,4}")
-_VERSION_TAIL = re.compile(r"(?i)(?:[-+._~]?[a-z\d])*")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
+_VERSION_HEAD = static(r"(?i)(?:v|version|rc|r)?\d+(?:[._]\d+){1,4}")
+_VERSION_TAIL = static(r"(?i)(?:[-+._~]?[a-z\d])*")
+_DATE = static(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
 
 
 def not_version(value: str, ctx: ValidatorContext) -> bool:

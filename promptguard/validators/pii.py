@@ -8,17 +8,20 @@ for a prompt hook that never meets a phone number.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import importlib
 import ipaddress
 import re
+from typing import TYPE_CHECKING
 
+from promptguard.patterncache import static
 from promptguard.validators import Validator, ValidatorContext, bech32
+
+if TYPE_CHECKING:
+    import datetime
 
 # -- shared helpers -------------------------------------------------------------------
 
-_NON_DIGIT = re.compile(r"\D")
+_NON_DIGIT = static(r"\D")
 
 
 def _digits(value: str) -> str:
@@ -42,11 +45,11 @@ _PLACEHOLDER_DOMAINS = frozenset(
 )
 # Image and code file extensions: `icon@2x.png` and `lib@1.2.js` are asset names.
 _FILE_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "tiff", "avif", "js", "css", "ts", "map"})
-_GIT_HOSTS = re.compile(r"(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|ssh\.dev\.azure\.com|vs-ssh\.visualstudio\.com)$")
+_GIT_HOSTS = static(r"(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|ssh\.dev\.azure\.com|vs-ssh\.visualstudio\.com)$")
 # Service accounts and forge no-reply aliases: identities of machines or meant to be public.
 _MACHINE_DOMAINS = (".gserviceaccount.com", "users.noreply.github.com", "noreply.gitlab.com")
-_NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-]|$)", re.I)
-_URL_USERINFO = re.compile(r"://[^\s/@]*:$")
+_NOREPLY = static(r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-]|$)", re.I)
+_URL_USERINFO = static(r"://[^\s/@]*:$")
 
 
 def not_doc_email(value: str, ctx: ValidatorContext) -> float:
@@ -81,12 +84,12 @@ _LIKELY_REGIONS = (
     "MX", "IE", "SE", "NO", "DK", "FI", "PL", "CZ", "GR", "RO", "HU", "TR", "ZA", "SG", "NZ",
     "JP", "CN", "KR", "AR", "CO", "CL", "RU", "IL", "AE", "PH",
 )  # fmt: skip
-_DATE_LIKE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|^\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?!\d)|^\d{1,2}:\d{2}")
+_DATE_LIKE = static(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|^\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?!\d)|^\d{1,2}:\d{2}")
 # Dotted quads are IPs; a single dot is a decimal number.
-_DOTTED = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$|^\d+\.\d+$")
-_VERSION_BEFORE = re.compile(r"(?i)(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?|\bsha)\s*[:=#]?\s*$")
+_DOTTED = static(r"^\d{1,3}(?:\.\d{1,3}){3}$|^\d+\.\d+$")
+_VERSION_BEFORE = static(r"(?i)(?:\bv|\bversion|\bver\.?|\brelease|\bbuild|\brev\.?|\bsha)\s*[:=#]?\s*$")
 # An identifier word right before the number: "Order #", "invoice no.", "ticket ID:".
-_ID_BEFORE = re.compile(
+_ID_BEFORE = static(
     r"(?i)\b(?:order|invoice|tracking|ticket|ref|reference|case|sku|serial|transaction|txn|po|account|acct|"
     r"customer\s*id|user\s*id|id|bestell\w*|rechnung\w*|auftrag\w*|kunden\w*|commande|facture|pedido|factura|"
     r"encomenda|fatura|ordine|fattura|bestelling|factuur|iban|bic|isbn|ean|upc|imei|zip|plz)"
@@ -95,7 +98,7 @@ _ID_BEFORE = re.compile(
 
 
 # The number continues an IBAN ("GB92 CFBX 0215 7257 5709 25").
-_IBAN_BEFORE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){0,7} ?$")
+_IBAN_BEFORE = static(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){0,7} ?$")
 
 
 def _region_hint(region: str | None) -> str | None:
@@ -189,7 +192,7 @@ _TEST_CARDS = frozenset(
         "5019717010103742", "6331101999990016", "6759649826438453", "4035501000000008", "4000000000000077",
     }
 )  # fmt: skip
-_LONG_RUN = re.compile(r"(\d)\1{7}")
+_LONG_RUN = static(r"(\d)\1{7}")
 
 
 def not_test_card(value: str, ctx: ValidatorContext) -> float:
@@ -257,7 +260,7 @@ _DOC_IDS = frozenset(
         "01129955131", "71234567890",
     }
 )  # fmt: skip
-_SEPARATORS = re.compile(r"[\s./-]")
+_SEPARATORS = static(r"[\s./-]")
 
 
 def _stdnum_validator(module_name: str) -> Validator:
@@ -278,7 +281,7 @@ def _stdnum_validator(module_name: str) -> Validator:
     return check
 
 
-_NINO = re.compile(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
+_NINO = static(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
 _NINO_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
@@ -318,7 +321,7 @@ _DOC_NETWORKS = tuple(
 )
 # Public resolvers show up in configs and docs far more than as anyone's address.
 _WELL_KNOWN_IPS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "208.67.222.222", "208.67.220.220"})
-_VERSION_WORD = re.compile(r"(?i)\b(?:versi[oó]ne?|versão|versie|ver\.?|release|build|firmware|v|oid|snmp)\s*[:=]?\s*$")
+_VERSION_WORD = static(r"(?i)\b(?:versi[oó]ne?|versão|versie|ver\.?|release|build|firmware|v|oid|snmp)\s*[:=]?\s*$")
 
 
 def public_ip(value: str, ctx: ValidatorContext) -> float:
@@ -364,6 +367,8 @@ def _base58check(value: str) -> bytes | None:
     pad = len(value) - len(value.lstrip("1"))
     raw = b"\0" * pad + number.to_bytes((number.bit_length() + 7) // 8, "big")
     payload, checksum = raw[:-4], raw[-4:]
+    import hashlib  # here, not at import: a hook that meets no address never needs OpenSSL
+
     if hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] != checksum:
         return None
     return payload
@@ -475,10 +480,12 @@ for _number, _names in enumerate(
     start=1,
 ):
     _MONTHS.update(dict.fromkeys(_names.split(), _number))
-_DATE_TOKENS = re.compile(r"\d+|[^\W\d_]+")
+_DATE_TOKENS = static(r"\d+|[^\W\d_]+")
 
 
 def _date(year: int, month: int, day: int) -> datetime.date | None:
+    import datetime
+
     try:
         return datetime.date(year, month, day)
     except ValueError:
@@ -511,6 +518,8 @@ def _parse_dates(value: str, today: datetime.date) -> list[datetime.date]:
 
 def date_of_birth(value: str, ctx: ValidatorContext) -> bool:
     """A real calendar date between 1900 and today."""
+    import datetime  # imported on first use: most prompts hold no date of birth
+
     today = datetime.date.today()
     return any(datetime.date(1900, 1, 1) <= d <= today for d in _parse_dates(value, today))
 
@@ -561,7 +570,7 @@ def person_name(value: str, ctx: ValidatorContext) -> bool:
 
 
 # A postcode after the street line: 4-5 digits (+ -3/-4), NL 1234 AB, UK LS6 2AB.
-_POSTCODE = re.compile(r"\D\d{4,5}(?:-\d{3,4})?(?:\s?[A-Z]{2})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}$|\d{4}\s?[A-Z]{2}\b")
+_POSTCODE = static(r"\D\d{4,5}(?:-\d{3,4})?(?:\s?[A-Z]{2})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}$|\d{4}\s?[A-Z]{2}\b")
 
 
 def street_address(value: str, ctx: ValidatorContext) -> float:

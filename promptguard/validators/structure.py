@@ -12,14 +12,15 @@ import binascii
 import json
 import re
 
+from promptguard.patterncache import static
 from promptguard.validators import Validator, ValidatorContext
 from promptguard.validators.generic import doc_examples, not_placeholder
 
 # --- base64 helpers ----------------------------------------------------------------------
 
-_B64_CHARS = re.compile(r"[A-Za-z0-9+/]*={0,2}")
-_B64URL_CHARS = re.compile(r"[A-Za-z0-9_-]*")
-_B64_ALPHABET = re.compile(r"[A-Za-z0-9+/=]+")
+_B64_CHARS = static(r"[A-Za-z0-9+/]*={0,2}")
+_B64URL_CHARS = static(r"[A-Za-z0-9_-]*")
+_B64_ALPHABET = static(r"[A-Za-z0-9+/=]+")
 
 
 def _b64decode(data: str, *, urlsafe: bool = False) -> bytes | None:
@@ -83,12 +84,12 @@ def jwt(value: str, ctx: ValidatorContext) -> float:
 
 # --- PEM ---------------------------------------------------------------------------------
 
-_PEM_BEGIN = re.compile(r"-{4,5}\s?BEGIN ([A-Z0-9 ]+?)\s?-{4,5}")
-_PEM_END = re.compile(r"-{4,5}\s?END ([A-Z0-9 ]+?)\s?-{4,5}")
-_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]*:\s")
-_PGP_CHECKSUM = re.compile(r"^=[A-Za-z0-9+/]{4}$")
+_PEM_BEGIN = static(r"-{4,5}\s?BEGIN ([A-Z0-9 ]+?)\s?-{4,5}")
+_PEM_END = static(r"-{4,5}\s?END ([A-Z0-9 ]+?)\s?-{4,5}")
+_HEADER_LINE = static(r"^[A-Za-z][\w-]*:\s")
+_PGP_CHECKSUM = static(r"^=[A-Za-z0-9+/]{4}$")
 # Code that builds a key from string literals: `"MIIE..." +`, `+ "MIIE..."`, `"MIIE...",`
-_QUOTE_WRAP = re.compile(r"""^(?:\+\s*)?["']|["']\s*[+,]?$|^["']?\s*\+\s*$""")
+_QUOTE_WRAP = static(r"""^(?:\+\s*)?["']|["']\s*[+,]?$|^["']?\s*\+\s*$""")
 _DER_LABELS = frozenset({"RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY", "PRIVATE KEY", "ENCRYPTED PRIVATE KEY"})
 _MIN_BODY = 40  # the smallest real key body (PKCS#8 Ed25519) is 64 base64 characters
 
@@ -167,7 +168,7 @@ def base64_blob(value: str, ctx: ValidatorContext) -> bool:
 # --- user:password encodings -----------------------------------------------------------------
 
 
-_NOT_A_USER = re.compile(r"[\"'{}\[\]<>]")
+_NOT_A_USER = static(r"[\"'{}\[\]<>]")
 
 
 def _user_password(value: str) -> tuple[str, str, bool] | None:

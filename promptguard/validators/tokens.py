@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 import zlib
 
+from promptguard.patterncache import static
 from promptguard.validators import Validator, ValidatorContext, bech32
 
 # Confidence factors (see the package docstring): above 1 raises, below lowers.
@@ -81,7 +81,7 @@ def npm_checksum(value: str, ctx: ValidatorContext) -> float:
 # <prefix><base64url payload>.<version: 2 base36>.<payload length: 2 base36><crc: 7 base36>
 # and the earlier form without the version field. The CRC32 covers everything before it,
 # prefix included (lib/authn/token_field/generator/routable_token.rb in GitLab).
-_GITLAB_ROUTABLE = re.compile(
+_GITLAB_ROUTABLE = static(
     r"(?P<prefix>[a-z]+-(?:t\d_)?)(?P<payload>[0-9A-Za-z_-]{27,300})"
     r"\.(?:(?P<version>[0-9a-z]{2})\.)?(?P<length>[0-9a-z]{2})(?P<crc>[0-9a-z]{7})"
 )
@@ -119,10 +119,10 @@ def cloudflare_checksum(value: str, ctx: ValidatorContext) -> float:
 # Key-id prefixes of credentials (long-term, temporary, bearer, context-specific).
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
 _AWS_KEY_PREFIXES = frozenset({"AKIA", "ASIA", "ABIA", "ACCA"})
-_AWS_BODY = re.compile(r"[A-Z2-7]{16}")
+_AWS_BODY = static(r"[A-Z2-7]{16}")
 # Keys printed in AWS documentation and SDK samples.
 _AWS_DOC_KEYS = frozenset({"AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE", "ASIAIOSFODNN7EXAMPLE"})
-_RUN = re.compile(r"(.)\1{5}")
+_RUN = static(r"(.)\1{5}")
 
 
 def aws_key_id(value: str, ctx: ValidatorContext) -> float:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 import zlib
 from typing import Any
 
+from promptguard.patterncache import static
 from promptguard.validators import Validator, ValidatorContext
 
 _OK = 1.0
@@ -26,7 +26,7 @@ _CHECKSUM_BAD = 0.6
 _UNDECODABLE = 0.6
 _COUNTING = 0.6
 
-_SAME_DIGIT = re.compile(r"^(\d)\1*$")
+_SAME_DIGIT = static(r"^(\d)\1*$")
 
 
 def _b64decode(segment: str) -> bytes | None:
