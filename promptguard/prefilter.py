@@ -8,7 +8,10 @@ around those places instead of over the whole text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import ahocorasick
 
@@ -17,6 +20,22 @@ from promptguard.rules import Rule
 # str.lower() can change the length of a string (e.g. 'İ' lowers to two code points),
 # which would shift every offset; fall back to lowering ASCII only in that case.
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+# Rules whose every match starts at the first character of a run of one of these
+# classes, with a keyword of the rule inside that run: ``name = value`` rules, whose
+# name is a run of word characters, dots and dashes preceded by something else (a
+# quote, a space, a bracket) and holds the keyword. Such a rule need only be tried at
+# the start of the run around each keyword hit, instead of at every position of every
+# line that holds a keyword (which made these three rules cost more than all provider
+# rules together). Proven identical to the plain search by tests/perf/test_anchors.py.
+RUN_STARTS: dict[str, tuple[str, ...]] = {
+    "generic-secret-assignment": (r"[\w.-]",),
+    "generic-secret-literal": (r"[\w.-]",),
+    # ... plus ``setPassword("...")``: a word starting at a word boundary.
+    "password-assignment": (r"[\w.-]", r"\w"),
+}
+# How far back a run start is first looked for; longer runs are rare and looked up again.
+_RUN_LOOKBACK = 128
 
 
 def lower_same_length(text: str) -> str:
@@ -55,3 +74,52 @@ class Prefilter:
                 elif positions[-1] != start:
                     positions.append(start)
         return found
+
+
+def run_start_matches(
+    pattern: Any, text: str, windows: Iterable[tuple[int, int]], hits: Sequence[int], classes: Sequence[str]
+) -> Iterator[Any]:
+    """Exactly ``pattern.finditer(text, *window)`` for each window, for a ``RUN_STARTS`` rule.
+
+    Every match starts at the start of the run (of one of ``classes``) around one of
+    the keyword ``hits``, so trying ``pattern.match`` at those starts, in order and
+    from the end of the previous match, finds what a search from every position finds.
+    Run starts are found with the rule's own engine, so ``\\w`` means the same thing.
+    """
+    runs = [_run_end(type(pattern).__module__, cls) for cls in classes]
+    i = 0
+    for window_start, window_end in windows:
+        starts: set[int] = set()
+        while i < len(hits) and hits[i] < window_end:
+            hit = hits[i]
+            i += 1
+            if hit < window_start:
+                continue
+            for run in runs:
+                starts.add(_run_start(run, text, window_start, hit))
+        pos = window_start
+        for start in sorted(starts):
+            if start < pos:
+                continue
+            match = pattern.match(text, start, window_end)
+            if match is not None:
+                yield match
+                pos = max(match.end(), start + 1)
+
+
+def _run_start(run: Any, text: str, floor: int, hit: int) -> int:
+    """The first position at or after ``floor`` from which ``run`` reaches ``hit``."""
+    lo = max(floor, hit - _RUN_LOOKBACK)
+    start: int = run.search(text, lo, hit).start()
+    if start == lo and lo > floor:
+        start = run.search(text, floor, hit).start()
+    return start
+
+
+@functools.cache
+def _run_end(module: str, cls: str) -> Any:
+    if module == "re":
+        return re.compile(rf"{cls}*\Z")
+    import regex
+
+    return regex.compile(rf"{cls}*\Z")

@@ -26,7 +26,7 @@ from promptguard.config import Config
 from promptguard.entropy import shannon_entropy
 from promptguard.errors import RuleError
 from promptguard.finding import Finding, mask
-from promptguard.prefilter import Prefilter, lower_same_length
+from promptguard.prefilter import RUN_STARTS, Prefilter, lower_same_length, run_start_matches
 from promptguard.rules import Rule
 from promptguard.validators import ValidatorContext, registry
 
@@ -43,6 +43,8 @@ _MULTILINE_AHEAD = 65536
 _MULTILINE_BACK = 256
 # Decoded views are rescanned this many levels deep (base64 inside JSON escapes...).
 _MAX_DECODE_DEPTH = 2
+# Non-ASCII characters that case-insensitively match an ASCII letter.
+_KEYWORD_FOLDS = "\u0130\u0131\u017f\u212a"
 # Streaming: chunk size and the overlap that must exceed the longest possible match.
 CHUNK_SIZE = 1 << 20
 CHUNK_OVERLAP = _MULTILINE_AHEAD + _MULTILINE_BACK + 1024
@@ -181,12 +183,21 @@ class Scanner:
         accel = self._accelerator()
         ends = accel.ends(text) if accel is not None else {}
         found: list[_Candidate] = []
+        # Letters that match an ASCII keyword letter only case-insensitively ('K' for
+        # 'k'...) can hide a keyword from the prefilter; run-start anchoring trusts
+        # every match to hold a hit, so it is skipped for such (rare) texts.
+        folded = not text.isascii() and any(char in text for char in _KEYWORD_FOLDS)
         for index in (*self._prefilter.unanchored, *hits):
             rule = self.rules[index]
             shape = accel.shapes.get(index) if accel is not None else None
             if shape is None:
-                windows = _windows(text, hits.get(index), rule.multiline)
-                found.extend(self._match_rule(index, rule, text, windows))
+                positions = hits.get(index)
+                windows = _windows(text, positions, rule.multiline)
+                if positions is not None and rule.id in RUN_STARTS and not rule.user and not folded:
+                    anchors = (positions, RUN_STARTS[rule.id])
+                    found.extend(self._match_rule(index, rule, text, windows, anchors=anchors))
+                else:
+                    found.extend(self._match_rule(index, rule, text, windows))
                 continue
             # Accelerated: every match of this rule ends at one of ``rule_ends``.
             rule_ends = ends.get(index)
@@ -225,10 +236,13 @@ class Scanner:
         *,
         regions: Sequence[tuple[int, int]] = (),
         reach: int | None = None,
+        anchors: tuple[list[int], tuple[str, ...]] | None = None,
     ) -> Iterator[_Candidate]:
         compiled = self._compile(index)
         timeout = self.config.regex_timeout if rule.user else None
-        if regions:
+        if anchors is not None:
+            matches = run_start_matches(compiled.pattern, text, windows, anchors[0], anchors[1])
+        elif regions:
             matches = _region_matches(compiled.pattern, text, regions, reach, timeout)
         else:
             matches = _window_matches(compiled.pattern, text, windows, timeout)
