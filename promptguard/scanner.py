@@ -376,6 +376,10 @@ def _windows(text: str, positions: list[int] | None, multiline: bool) -> list[tu
     windows: list[tuple[int, int]] = []
     size = len(text)
     for pos in positions:
+        if not multiline and windows and pos < windows[-1][1] < size and text[windows[-1][1]] == "\n":
+            # Same line as the previous hit (no newline between them): its window is
+            # already inside the last one. Most hits share a line with another.
+            continue
         if multiline:
             start, end = max(0, pos - _MULTILINE_BACK), min(size, pos + _MULTILINE_AHEAD)
         else:
