@@ -61,18 +61,33 @@ class Prefilter:
             self._automaton = automaton
 
     def hits(self, lowered: str) -> dict[int, list[int]]:
-        """Rule index -> start offsets of its keywords in ``lowered`` (ascending)."""
+        """Rule index -> start offsets of its keywords in ``lowered`` (ascending, unique)."""
         found: dict[int, list[int]] = {}
         if self._automaton is None or not lowered:
             return found
-        for end, (length, indices) in self._automaton.iter(lowered):
-            start = end - length + 1
+        # Occurrences are gathered per keyword first (the automaton hands back the
+        # same value object for every occurrence of a keyword) and handed to the
+        # keyword's rules once, instead of looping over the rules at every occurrence.
+        per_keyword: dict[int, tuple[tuple[int, ...], list[int]]] = {}
+        for end, value in self._automaton.iter(lowered):
+            entry = per_keyword.get(id(value))
+            if entry is None:
+                per_keyword[id(value)] = (value[1], [end - value[0] + 1])
+            else:
+                entry[1].append(end - value[0] + 1)
+        merged: set[int] = set()
+        for indices, starts in per_keyword.values():
             for index in indices:
                 positions = found.get(index)
                 if positions is None:
-                    found[index] = [start]
-                elif positions[-1] != start:
-                    positions.append(start)
+                    found[index] = starts
+                else:
+                    # A rule with several keywords: occurrences of different keywords
+                    # interleave (and one may lie inside another, 'pass' in 'mot de passe').
+                    found[index] = positions + starts
+                    merged.add(index)
+        for index in merged:
+            found[index] = sorted(set(found[index]))
         return found
 
 
