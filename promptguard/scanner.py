@@ -187,12 +187,17 @@ class Scanner:
         # 'k'...) can hide a keyword from the prefilter; run-start anchoring trusts
         # every match to hold a hit, so it is skipped for such (rare) texts.
         folded = not text.isascii() and any(char in text for char in _KEYWORD_FOLDS)
+        window_cache: dict[tuple[int, bool], list[tuple[int, int]]] = {}
         for index in (*self._prefilter.unanchored, *hits):
             rule = self.rules[index]
             shape = accel.shapes.get(index) if accel is not None else None
             if shape is None:
                 positions = hits.get(index)
-                windows = _windows(text, positions, rule.multiline)
+                # Rules sharing a keyword share its list of hits, and so their windows.
+                key = (id(positions), rule.multiline)
+                windows = window_cache.get(key)
+                if windows is None:
+                    windows = window_cache[key] = _windows(text, positions, rule.multiline)
                 if positions is not None and rule.id in RUN_STARTS and not rule.user and not folded:
                     anchors = (positions, RUN_STARTS[rule.id])
                     found.extend(self._match_rule(index, rule, text, windows, anchors=anchors))
@@ -375,10 +380,12 @@ def _windows(text: str, positions: list[int] | None, multiline: bool) -> list[tu
         return [(0, len(text))]
     windows: list[tuple[int, int]] = []
     size = len(text)
+    # End of the last window when it is a newline: a later hit before it lies on the
+    # same line as an earlier one (no newline between them), so its window is already
+    # inside the last one. Most hits share a line with another.
+    line_end = -1
     for pos in positions:
-        if not multiline and windows and pos < windows[-1][1] < size and text[windows[-1][1]] == "\n":
-            # Same line as the previous hit (no newline between them): its window is
-            # already inside the last one. Most hits share a line with another.
+        if pos < line_end:
             continue
         if multiline:
             start, end = max(0, pos - _MULTILINE_BACK), min(size, pos + _MULTILINE_AHEAD)
@@ -393,6 +400,8 @@ def _windows(text: str, positions: list[int] | None, multiline: bool) -> list[tu
                 windows[-1] = (windows[-1][0], end)
         else:
             windows.append((start, end))
+        last = windows[-1][1]
+        line_end = last if not multiline and last < size and text[last] == "\n" else -1
     return windows
 
 
