@@ -27,12 +27,18 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 # quote, a space, a bracket) and holds the keyword. Such a rule need only be tried at
 # the start of the run around each keyword hit, instead of at every position of every
 # line that holds a keyword (which made these three rules cost more than all provider
-# rules together). Proven identical to the plain search by tests/perf/test_anchors.py.
-RUN_STARTS: dict[str, tuple[str, ...]] = {
-    "generic-secret-assignment": (r"[\w.-]",),
-    "generic-secret-literal": (r"[\w.-]",),
+# rules together). The second item is what every match reads from that start: the
+# name runs to the end of its run (no name character may follow it), then come an
+# optional quote and ']', blanks, and an operator, a comma or, for ``setPassword(``, a
+# parenthesis. One cheap match of it rules out most starts ('the token was...',
+# 'keys.get(') before the costly rule regex. Proven identical to the plain search by
+# tests/perf/test_anchors.py.
+_NAME_THEN = r"""[\w.-]*(?:\\?["'`])?\]?[ \t]{0,8}"""
+RUN_STARTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "generic-secret-assignment": ((r"[\w.-]",), _NAME_THEN + "[:=!?|<,]"),
+    "generic-secret-literal": ((r"[\w.-]",), _NAME_THEN + "[:=!?|<]"),
     # ... plus ``setPassword("...")``: a word starting at a word boundary.
-    "password-assignment": (r"[\w.-]", r"\w"),
+    "password-assignment": ((r"[\w.-]", r"\w"), _NAME_THEN + "[:=!?|<,(]"),
 }
 # How far back a run start is first looked for; longer runs are rare and looked up again.
 _RUN_LOOKBACK = 128
@@ -92,16 +98,23 @@ class Prefilter:
 
 
 def run_start_matches(
-    pattern: Any, text: str, windows: Iterable[tuple[int, int]], hits: Sequence[int], classes: Sequence[str]
+    pattern: Any,
+    text: str,
+    windows: Iterable[tuple[int, int]],
+    hits: Sequence[int],
+    spec: tuple[tuple[str, ...], str],
 ) -> Iterator[Any]:
     """Exactly ``pattern.finditer(text, *window)`` for each window, for a ``RUN_STARTS`` rule.
 
-    Every match starts at the start of the run (of one of ``classes``) around one of
-    the keyword ``hits``, so trying ``pattern.match`` at those starts, in order and
-    from the end of the previous match, finds what a search from every position finds.
-    Run starts are found with the rule's own engine, so ``\\w`` means the same thing.
+    Every match starts at the start of the run (of one of the classes in ``spec``)
+    around one of the keyword ``hits`` and matches ``spec``'s follow pattern there, so
+    trying ``pattern.match`` at those starts, in order and from the end of the
+    previous match, finds what a search from every position finds. Helpers are
+    compiled with the rule's own engine, so ``\\w`` means the same thing.
     """
-    runs = [_run_end(type(pattern).__module__, cls) for cls in classes]
+    module = type(pattern).__module__
+    runs = [_compile_helper(module, cls + "*\\Z") for cls in spec[0]]
+    follows = _compile_helper(module, spec[1])
     i = 0
     for window_start, window_end in windows:
         starts: set[int] = set()
@@ -114,7 +127,7 @@ def run_start_matches(
                 starts.add(_run_start(run, text, window_start, hit))
         pos = window_start
         for start in sorted(starts):
-            if start < pos:
+            if start < pos or follows.match(text, start, window_end) is None:
                 continue
             match = pattern.match(text, start, window_end)
             if match is not None:
@@ -132,9 +145,10 @@ def _run_start(run: Any, text: str, floor: int, hit: int) -> int:
 
 
 @functools.cache
-def _run_end(module: str, cls: str) -> Any:
+def _compile_helper(module: str, pattern: str) -> Any:
+    """``pattern`` compiled by the engine (``re`` or ``regex``) that compiled the rule."""
     if module == "re":
-        return re.compile(rf"{cls}*\Z")
+        return re.compile(pattern)
     import regex
 
-    return regex.compile(rf"{cls}*\Z")
+    return regex.compile(pattern)

@@ -241,7 +241,7 @@ class Scanner:
         *,
         regions: Sequence[tuple[int, int]] = (),
         reach: int | None = None,
-        anchors: tuple[list[int], tuple[str, ...]] | None = None,
+        anchors: tuple[list[int], tuple[tuple[str, ...], str]] | None = None,
     ) -> Iterator[_Candidate]:
         compiled = self._compile(index)
         timeout = self.config.regex_timeout if rule.user else None
