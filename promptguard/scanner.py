@@ -26,7 +26,7 @@ from promptguard.entropy import shannon_entropy
 from promptguard.errors import RuleError
 from promptguard.finding import Finding, mask
 from promptguard.patterncache import DUPLICATE_SUFFIX, PatternCache, pattern_cache, stdlib_compile
-from promptguard.prefilter import Prefilter, lower_same_length
+from promptguard.prefilter import RUN_STARTS, Prefilter, lower_same_length, run_start_matches
 from promptguard.rulecache import RuleMeta, RuleTable
 from promptguard.rules import Rule
 from promptguard.validators import ValidatorContext, registry
@@ -44,6 +44,8 @@ _MULTILINE_AHEAD = 65536
 _MULTILINE_BACK = 256
 # Decoded views are rescanned this many levels deep (base64 inside JSON escapes...).
 _MAX_DECODE_DEPTH = 2
+# Non-ASCII characters that case-insensitively match an ASCII letter.
+_KEYWORD_FOLDS = "\u0130\u0131\u017f\u212a"
 # Streaming: chunk size and the overlap that must exceed the longest possible match.
 CHUNK_SIZE = 1 << 20
 CHUNK_OVERLAP = _MULTILINE_AHEAD + _MULTILINE_BACK + 1024
@@ -191,12 +193,26 @@ class Scanner:
         accel = self._accelerator()
         ends = accel.ends(text) if accel is not None else {}
         found: list[_Candidate] = []
+        # Letters that match an ASCII keyword letter only case-insensitively ('K' for
+        # 'k'...) can hide a keyword from the prefilter; run-start anchoring trusts
+        # every match to hold a hit, so it is skipped for such (rare) texts.
+        folded = not text.isascii() and any(char in text for char in _KEYWORD_FOLDS)
+        window_cache: dict[tuple[int, bool], list[tuple[int, int]]] = {}
         for index in (*self._prefilter.unanchored, *hits):
             rule = self.rules[index]
             shape = accel.shapes.get(index) if accel is not None else None
             if shape is None:
-                windows = _windows(text, hits.get(index), rule.multiline)
-                found.extend(self._match_rule(index, rule, text, windows))
+                positions = hits.get(index)
+                # Rules sharing a keyword share its list of hits, and so their windows.
+                key = (id(positions), rule.multiline)
+                windows = window_cache.get(key)
+                if windows is None:
+                    windows = window_cache[key] = _windows(text, positions, rule.multiline)
+                if positions is not None and rule.id in RUN_STARTS and not rule.user and not folded:
+                    anchors = (positions, RUN_STARTS[rule.id])
+                    found.extend(self._match_rule(index, rule, text, windows, anchors=anchors))
+                else:
+                    found.extend(self._match_rule(index, rule, text, windows))
                 continue
             # Accelerated: every match of this rule ends at one of ``rule_ends``.
             rule_ends = ends.get(index)
@@ -235,10 +251,13 @@ class Scanner:
         *,
         regions: Sequence[tuple[int, int]] = (),
         reach: int | None = None,
+        anchors: tuple[list[int], tuple[tuple[str, ...], str]] | None = None,
     ) -> Iterator[_Candidate]:
         compiled = self._compile(index)
         timeout = self.config.regex_timeout if rule.user else None
-        if regions:
+        if anchors is not None:
+            matches = run_start_matches(compiled.pattern, text, windows, anchors[0], anchors[1])
+        elif regions:
             matches = _region_matches(compiled.pattern, text, regions, reach, timeout)
         else:
             matches = _window_matches(compiled.pattern, text, windows, timeout)
@@ -371,7 +390,13 @@ def _windows(text: str, positions: list[int] | None, multiline: bool) -> list[tu
         return [(0, len(text))]
     windows: list[tuple[int, int]] = []
     size = len(text)
+    # End of the last window when it is a newline: a later hit before it lies on the
+    # same line as an earlier one (no newline between them), so its window is already
+    # inside the last one. Most hits share a line with another.
+    line_end = -1
     for pos in positions:
+        if pos < line_end:
+            continue
         if multiline:
             start, end = max(0, pos - _MULTILINE_BACK), min(size, pos + _MULTILINE_AHEAD)
         else:
@@ -385,6 +410,8 @@ def _windows(text: str, positions: list[int] | None, multiline: bool) -> list[tu
                 windows[-1] = (windows[-1][0], end)
         else:
             windows.append((start, end))
+        last = windows[-1][1]
+        line_end = last if not multiline and last < size and text[last] == "\n" else -1
     return windows
 
 

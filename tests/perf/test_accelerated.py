@@ -124,16 +124,44 @@ def test_relaxed_pattern_matches_whatever_the_rule_matches() -> None:
     assert checked > 50
 
 
-@pytest.mark.xfail(reason="hyperscan 0.9.1 drops this match (a line holding 'datadog' and a hex run before it)", strict=False)
+@pytest.mark.xfail(reason="the engine in the hyperscan 0.9.1 wheel (Vectorscan 5.4.12) drops this match", strict=False)
 def test_hyperscan_reports_every_match() -> None:
-    """Minimal reproduction of the miss that keeps the prefilter experimental."""
+    """Minimal reproduction of the miss that keeps the prefilter experimental.
+
+    No flag is involved (not CASELESS, not PREFILTER) and the pattern is plain
+    Hyperscan syntax, so it is not a translation bug on our side: a match of
+    ``(?:datadog|dd).{0,32}key.{0,24}...`` that starts at offset 15 or later is not
+    reported. The controls below (an earlier start, or 'dd' without the
+    alternation) are; pyperscan 0.4.0's bundled engine reports this one too.
+    """
+    pattern = rb"(?:datadog|dd)[^\n]{0,32}key[^\n]{0,24}[0-9a-z]{32}"
+    data = b" " * 15 + b"ddkey " + b"a" * 32
+    assert _re_ends(pattern, data) == {53}
+    assert _re_ends(pattern, data) <= _hyperscan_ends(pattern, data)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "data"),
+    [
+        (rb"(?:datadog|dd)[^\n]{0,32}key[^\n]{0,24}[0-9a-z]{32}", b" " * 14 + b"ddkey " + b"a" * 32),
+        (rb"dd[^\n]{0,32}key[^\n]{0,24}[0-9a-z]{32}", b" " * 15 + b"ddkey " + b"a" * 32),
+    ],
+)
+def test_hyperscan_control_cases(pattern: bytes, data: bytes) -> None:
+    expected = _re_ends(pattern, data)
+    assert expected
+    assert expected <= _hyperscan_ends(pattern, data)
+
+
+def _re_ends(pattern: bytes, data: bytes) -> set[int]:
     import re
 
-    pattern = rb"(?:datadog|dd)[^\n]{0,32}(?:app|key)[^\n]{0,24}[0-9a-z]{32,}"
-    data = b"datadog trace id f66203196ff62f523e1be4d431fd898f\nconst ddAppKey = 'c1d9fe51e45e0e59131d61ff5cf6b0734ef68af3';\n"  # promptguard: allow
-    expected = {m.end() for m in re.finditer(pattern, data, re.IGNORECASE)}
+    return {m.end() for m in re.finditer(pattern, data)}
+
+
+def _hyperscan_ends(pattern: bytes, data: bytes) -> set[int]:
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    database.compile(expressions=[pattern], ids=[0], flags=[hyperscan.HS_FLAG_CASELESS])
+    database.compile(expressions=[pattern], ids=[0], flags=[0])
     ends: set[int] = set()
     database.scan(data, match_event_handler=lambda i, s, e, f, c: ends.add(e))
-    assert expected <= ends
+    return ends
