@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from promptguard.config import Config
 from promptguard.entropy import shannon_entropy
 from promptguard.errors import RuleError
 from promptguard.finding import Finding, mask
-from promptguard.patterncache import DUPLICATE_SUFFIX, PatternCache, pattern_cache, stdlib_compile
+from promptguard.patterncache import DUPLICATE_SUFFIX, PatternCache, pattern_cache, static, stdlib_compile
 from promptguard.prefilter import RUN_STARTS, Prefilter, lower_same_length, run_start_matches
 from promptguard.rulecache import RuleMeta, RuleTable
 from promptguard.rules import Rule
@@ -188,6 +189,7 @@ class Scanner:
     # -- matching ---------------------------------------------------------------------
 
     def _find(self, text: str, depth: int) -> list[_Candidate]:
+        text = _blank_own_placeholders(text)
         lowered = lower_same_length(text)
         hits = self._prefilter.hits(lowered)
         accel = self._accelerator()
@@ -543,6 +545,35 @@ def _compile_rule(rule: Rule, engine: str = "auto", patterns: PatternCache | Non
         context=_words(rule.context, compile_one, "context"),
         negative_context=_words(rule.negative_context, compile_one, "negative_context"),
     )
+
+
+# promptguard's own placeholders: redact's [REDACTED:type] / [REDACTED:type:hash] and
+# reversible redaction's [[TYPE_TAG]] (promptguard/placeholders.py).
+_OWN_PLACEHOLDER = static(
+    r"\[REDACTED:(?P<type>[a-z0-9_]{1,64})(?::[0-9a-f]{12})?\]"
+    r"|\[\[(?P<label>[A-Z][A-Z0-9_]{0,31})_[0-9A-HJKMNP-TV-Z]{6}\]\]"
+)
+
+
+def _blank_own_placeholders(text: str) -> str:
+    """``text`` with the type names inside promptguard's placeholders blanked out.
+
+    A placeholder carries no secret, but its type name does carry keywords
+    ('twilio_api_key'), so rescanning redacted text could let it trigger a rule on the
+    text beside it, and redacting twice would not be idempotent. Same length, so every
+    offset still points into the original text, from which values are taken.
+    """
+    if "[REDACTED:" not in text and "[[" not in text:
+        return text
+    return _OWN_PLACEHOLDER.sub(_blank_type, text)
+
+
+def _blank_type(match: re.Match[str]) -> str:
+    group = "type" if match.group("type") is not None else "label"
+    start, end = match.span(group)
+    whole = match.group(0)
+    offset = match.start()
+    return whole[: start - offset] + "_" * (end - start) + whole[end - offset :]
 
 
 def _value_span(match: Any, group: int | str | tuple[int, ...]) -> tuple[int, int]:

@@ -263,3 +263,28 @@ def test_user_regex_timeout_is_reported(tmp_path: Path) -> None:
     scanner = Scanner(Config(regex_timeout=0.2), rules=load_pack(pack, user=True), detectors=())
     with pytest.raises(RuleError, match="timed out"):
         scanner.scan("a" * 60 + "!")
+
+
+@pytest.mark.parametrize(
+    "placeholder", ["[REDACTED:twilio_api_key]", "[REDACTED:twilio_api_key:0123456789ab]", "[[TWILIO_API_KEY_7F3A9C]]"]
+)
+def test_own_placeholders_are_not_keywords_for_the_text_beside_them(placeholder: str) -> None:
+    # Found by hypothesis: the type name inside a placeholder ('twilio', 'key') made
+    # the Twilio secret rule fire on the next 32 characters, so redacting twice
+    # changed the text again.
+    tail = ":0sk-ant-api03-" + "E0kaSN5rGuijdkWq" + "UXJ0acJGqjZmBnhR_zigXF34"
+    scanner = Scanner(Config())
+    assert scanner.scan(placeholder + tail) == []
+    # The same words written by a person still count.
+    findings = scanner.scan("twilio api key:" + tail[15:47])
+    assert [f.rule_id for f in findings] == ["twilio-api-key-secret"]
+
+
+def test_redaction_of_redacted_text_changes_nothing() -> None:
+    from promptguard.redact import apply
+
+    text = "SK" + "0000000100001111" + "22233aaaabbccdde" + ":0sk-ant-api03-" + "E0kaSN5rGuijdkWq" + "UXJ0acJGqjZmBnhR_zigXF34"
+    scanner = Scanner(Config())
+    once = apply(text, scanner.scan(text))
+    assert once != text
+    assert apply(once, scanner.scan(once)) == once
