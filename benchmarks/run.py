@@ -213,6 +213,9 @@ def _detect_secrets_prompt_ms(prompts: Sequence[str]) -> float:
 
 
 def cold(runs: int) -> list[Row]:
+    from benchmarks.hook_latency import ensure_bytecode
+
+    ensure_bytecode()  # as a wheel install has it; see benchmarks/hook_latency.py
     prompt = corpus.make_text(1024, seed=corpus.DEFAULT_SEED + 2)[:1024].encode()
     base_cmd = [sys.executable, "-c", "pass"]
     scan_cmd = [*_promptguard(), "scan", "-"]
