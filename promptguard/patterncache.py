@@ -29,7 +29,7 @@ import sys
 import threading
 import warnings
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +191,7 @@ def build(patterns: Iterable[tuple[str, int]], properties: Callable[[str], str |
         compiled = stdlib_compile(pattern, flags)
         if compiled is None:
             translated = translate_properties(pattern, properties)
+            translated = expand_lookbehinds(translated) if translated is not None else None
             translated = rename_duplicate_groups(translated) if translated is not None else None
             compiled = stdlib_compile(translated, flags) if translated is not None else None
             if translated is None or compiled is None:
@@ -214,47 +215,221 @@ def rename_duplicate_groups(pattern: str) -> str | None:
     ``regex`` lets alternatives share a group name (``(?P<value>..)|(?P<value>..)``)
     and reports whichever captured last; ``re`` refuses the name twice. Renamed, the
     caller reads the highest-numbered participating group of that name instead,
-    which is the same capture for alternatives and sequences. Patterns that refer
-    to a group by name (backreferences, conditionals) are left alone (None).
+    which is the same capture for alternatives and sequences. A pattern that refers
+    to a repeated name (backreference, conditional) is left alone (None).
     """
-    out: list[str] = []
-    seen: dict[str, int] = {}
-    i, n = 0, len(pattern)
-    in_set = False
-    while i < n:
-        char = pattern[i]
-        if char == "\\":
-            if pattern.startswith("g<", i + 1):
-                return None
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
+    defined: dict[str, int] = {}
+    referenced: set[str] = set()
+    for i, piece, in_set in _tokens(pattern):
         if in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-            # A ']' right after '[' or '[^' is a member, not the end of the set.
-            skip = 2 if pattern.startswith("^]", i + 1) else 1 if pattern.startswith(("]", "^"), i + 1) else 0
-            out.append(pattern[i : i + 1 + skip])
-            i += 1 + skip
             continue
-        elif char == "(" and pattern.startswith("(?", i):
-            if pattern.startswith(("(?P=", "(?("), i):
-                return None
+        if piece == "\\g" and pattern.startswith("<", i + 2):
+            referenced.add(pattern[i + 3 : pattern.find(">", i)])
+        elif piece == "(":
+            reference = _GROUP_REFERENCE.match(pattern, i)
+            if reference is not None:
+                referenced.add(reference.group(1))
             named = _NAMED_GROUP.match(pattern, i)
             if named is not None:
-                name = named.group(1)
-                seen[name] = seen.get(name, 0) + 1
-                count = seen[name]
-                out.append(named.group(0) if count == 1 else f"(?P<{name}{DUPLICATE_SUFFIX}{count}>")
-                i = named.end()
-                continue
-        out.append(char)
-        i += 1
+                defined[named.group(1)] = defined.get(named.group(1), 0) + 1
+    repeated = {name for name, count in defined.items() if count > 1}
+    if not repeated:
+        return pattern
+    if repeated & referenced:
+        return None
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    last = 0
+    for i, piece, in_set in _tokens(pattern):
+        named = _NAMED_GROUP.match(pattern, i) if piece == "(" and not in_set else None
+        if named is None or named.group(1) not in repeated:
+            continue
+        name = named.group(1)
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            out.append(pattern[last:i])
+            out.append(f"(?P<{name}{DUPLICATE_SUFFIX}{seen[name]}>")
+            last = named.end()
+    out.append(pattern[last:])
     return "".join(out)
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
+_GROUP_REFERENCE = re.compile(r"\(\?(?:P=|P>|&|\()([A-Za-z_]\w*)")
+
+
+def expand_lookbehinds(pattern: str) -> str | None:
+    """``pattern`` with each bounded variable-width look-behind split into fixed-width ones.
+
+    ``re`` needs every look-behind to have one width; ``regex`` does not. A look-behind
+    whose alternatives each have a fixed width, or a fixed width but for one bounded
+    repeat of a single character or set (``[ \\t]{0,4}``), is the same test as a set
+    of fixed-width ones: ``(?<=a|bc)`` is ``(?:(?<=a)|(?<=bc))`` and ``(?<!a|bc)`` is
+    ``(?<!a)(?<!bc)``. None when some look-behind cannot be split that way (unbounded
+    repeats, groups that capture, nested look-behinds).
+    """
+    out: list[str] = []
+    last = 0
+    for i, piece, in_set in _tokens(pattern):
+        if in_set or piece != "(" or not pattern.startswith(("(?<=", "(?<!"), i) or i < last:
+            continue
+        close = _closing_paren(pattern, i)
+        if close is None:
+            return None
+        body = pattern[i + 4 : close]
+        if _fixed_width(body) is not None:
+            continue  # re takes it as it is
+        branches = _fixed_branches(body)
+        if branches is None:
+            return None
+        negative = pattern[i + 3] == "!"
+        parts = [f"(?<{'!' if negative else '='}{branch})" for branch in branches]
+        out.append(pattern[last:i])
+        out.append("(?:" + ("" if negative else "|").join(parts) + ")")
+        last = close + 1
+    out.append(pattern[last:])
+    return "".join(out)
+
+
+# Longest bounded repeat spelled out into separate look-behinds.
+_MAX_EXPANSION = 16
+_REPEAT = re.compile(r"\{(\d*)(?:(,)(\d*))?\}|\?")
+
+
+def _fixed_branches(body: str) -> list[str] | None:
+    branches: list[str] = []
+    for branch in _split_alternatives(body):
+        if "(?<" in branch or _CAPTURING.search(branch):
+            return None
+        if _fixed_width(branch) is not None:
+            branches.append(branch)
+            continue
+        expanded = _expand_one_repeat(branch)
+        if expanded is None:
+            return None
+        branches.extend(expanded)
+    return branches
+
+
+# An opening parenthesis that starts a capturing group: '(' not followed by '?', or '(?P<'.
+_CAPTURING = re.compile(r"(?<!\\)\((?!\?)|\(\?P<")
+
+
+def _expand_one_repeat(branch: str) -> list[str] | None:
+    """``branch`` with its only variable repeat (of one character or set) written out."""
+    atoms: list[tuple[int, int]] = []  # (start, end) of each top-level single-character atom
+    depth = 0
+    for i, piece, in_set in _tokens(branch):
+        if in_set:
+            continue
+        if piece == "(":
+            depth += 1
+        elif piece == ")":
+            depth -= 1
+        elif depth == 0:
+            atoms.append((i, i + len(piece)))
+    for start, end in atoms:
+        atom_end = _closing_bracket(branch, start) + 1 if branch[start] == "[" else end
+        repeat = _REPEAT.match(branch, atom_end)
+        if repeat is None:
+            continue
+        low, comma, high = (repeat.group(1), repeat.group(2), repeat.group(3)) if repeat.group(0) != "?" else ("0", ",", "1")
+        if not comma or not high:
+            continue  # {n} is fixed; {n,} is unbounded
+        lo, hi = int(low or 0), int(high)
+        if hi - lo > _MAX_EXPANSION:
+            return None
+        head, atom, tail = branch[:start], branch[start:atom_end], branch[repeat.end() :]
+        expanded = [head + (atom if count == 1 else f"{atom}{{{count}}}" if count else "") + tail for count in range(lo, hi + 1)]
+        if all(_fixed_width(item) is not None for item in expanded):
+            return expanded
+        return None
+    return None
+
+
+def _fixed_width(part: str) -> int | None:
+    try:
+        parser, _ = _compiler_modules()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            low, high = parser.parse(part, 0).getwidth()
+    except Exception:  # not valid re syntax on its own: not translatable here
+        return None
+    return int(low) if low == high else None
+
+
+def _split_alternatives(body: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    last = 0
+    for i, piece, in_set in _tokens(body):
+        if in_set:
+            continue
+        if piece == "(":
+            depth += 1
+        elif piece == ")":
+            depth -= 1
+        elif piece == "|" and depth == 0:
+            parts.append(body[last:i])
+            last = i + 1
+    parts.append(body[last:])
+    return parts
+
+
+def _closing_paren(pattern: str, open_at: int) -> int | None:
+    depth = 0
+    for i, piece, in_set in _tokens(pattern, open_at):
+        if in_set:
+            continue
+        if piece == "(":
+            depth += 1
+        elif piece == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _closing_bracket(pattern: str, open_at: int) -> int:
+    for i, piece, in_set in _tokens(pattern, open_at):
+        if i > open_at and piece == "]" and not in_set:
+            return i
+    return len(pattern) - 1
+
+
+def _tokens(pattern: str, start: int = 0) -> Iterator[tuple[int, str, bool]]:
+    """(offset, piece, inside a set) for each character or escape of a regex.
+
+    A piece is one character or a backslash escape; ``in_set`` is true for the
+    members of a ``[...]`` set (the brackets themselves are reported outside it).
+    """
+    i, n = start, len(pattern)
+    in_set = False
+    while i < n:
+        char = pattern[i]
+        piece = pattern[i : i + _escape_length(pattern, i)] if char == "\\" else char
+        if in_set:
+            if char == "]":
+                in_set = False
+                yield i, char, False
+            else:
+                yield i, piece, True
+        elif char == "[":
+            yield i, char, False
+            in_set = True
+            # A ']' right after '[' or '[^' is a member, not the end of the set.
+            j = i + 1
+            if pattern.startswith("^", j):
+                yield j, "^", True
+                j += 1
+            if pattern.startswith("]", j):
+                yield j, "]", True
+                j += 1
+            i = j
+            continue
+        else:
+            yield i, piece, False
+        i += len(piece)
 
 
 def translate_properties(pattern: str, properties: Callable[[str], str | None]) -> str | None:
@@ -414,3 +589,11 @@ def _from_entry(pattern: str, entry: Any) -> Any | None:
         return _sre.compile(pattern, flags, words.tolist(), groups, groupindex, tuple(indexgroup))
     except Exception:  # a damaged entry is a cache miss, never an error
         return None
+
+
+def _escape_length(pattern: str, i: int) -> int:
+    """Length of the backslash escape at ``pattern[i]``, e.g. 4 for ``\\x27``."""
+    kind = pattern[i + 1 : i + 2]
+    if kind == "N" and pattern.startswith("{", i + 2):
+        return pattern.find("}", i) - i + 1 if "}" in pattern[i:] else 2
+    return {"x": 4, "u": 6, "U": 10}.get(kind, 2)

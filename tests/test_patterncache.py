@@ -137,9 +137,15 @@ def test_rename_duplicate_groups(pattern: str, expected: str) -> None:
     assert patterncache.rename_duplicate_groups(pattern) == expected
 
 
-@pytest.mark.parametrize("pattern", [r"(?P<q>['\"])(?P<value>\w+)(?P=q)", r"(?P<v>x)\g<v>", r"(?P<v>x)?(?(v)a|b)"])
-def test_patterns_referring_to_groups_by_name_are_not_renamed(pattern: str) -> None:
+@pytest.mark.parametrize("pattern", [r"(?P<v>x)|(?P<v>y)(?P=v)", r"(?P<v>x)|(?P<v>y)\g<v>", r"(?:(?P<v>x)|(?P<v>y))(?(v)a|b)"])
+def test_patterns_referring_to_a_repeated_name_are_not_renamed(pattern: str) -> None:
     assert patterncache.rename_duplicate_groups(pattern) is None
+
+
+def test_references_to_other_groups_do_not_stop_renaming() -> None:
+    pattern = r"(?P<q>['\"])(?P<value>\w+)(?P=q)|(?P<value>\d+)"
+    assert patterncache.rename_duplicate_groups(pattern) == r"(?P<q>['\"])(?P<value>\w+)(?P=q)|(?P<value__dup2>\d+)"
+    assert patterncache.rename_duplicate_groups(r"(?P<q>a)(?P=q)") == r"(?P<q>a)(?P=q)"
 
 
 def test_renamed_duplicate_groups_report_the_span_regex_reports(tmp_path: Path) -> None:
@@ -158,3 +164,49 @@ def test_renamed_duplicate_groups_report_the_span_regex_reports(tmp_path: Path) 
         ours = [_value_span(m, via_re.group) for m in via_re.pattern.finditer(text)]
         theirs = [_value_span(m, via_regex.group) for m in via_regex.pattern.finditer(text)]
         assert ours == theirs, text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"x(?<=ab|c)y", r"x(?:(?<=ab)|(?<=c))y"),
+        (r"x(?<!ab|c)y", r"x(?:(?<!ab)(?<!c))y"),
+        (r"(?<=\([ \t]{0,2}['])v", r"(?:(?<=\(['])|(?<=\([ \t]['])|(?<=\([ \t]{2}[']))v"),
+        (r"(?<=;\s?)v", r"(?:(?<=;)|(?<=;\s))v"),
+        (r"(?<=a\x27{1,2})v", r"(?:(?<=a\x27)|(?<=a\x27{2}))v"),
+        (r"(?<=[(|])v|(?<=ab)w", r"(?<=[(|])v|(?<=ab)w"),  # already fixed-width: untouched
+    ],
+)
+def test_expand_lookbehinds(pattern: str, expected: str) -> None:
+    assert patterncache.expand_lookbehinds(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"(?<=a+)v", r"(?<=(a|bc))v", r"(?<=a{0,40})v", r"(?<=a(?:b|cd)+)v"])
+def test_lookbehinds_that_cannot_be_split_stay_with_regex(pattern: str) -> None:
+    assert patterncache.expand_lookbehinds(pattern) is None
+
+
+def test_translated_rules_find_what_regex_finds(tmp_path: Path) -> None:
+    """Every bundled rule that re takes only after translation matches like regex."""
+    from benchmarks.pii_corpus import documents as pii_documents
+    from benchmarks.secret_corpus import documents as secret_documents
+
+    rules = [r for r in load_packs(bundled_pack_files()) if stdlib_compile(r.regex, 0) is None]
+    cache = _cache(tmp_path, [(r.regex, 0) for r in rules])
+    corpus = [str(d["text"]) for d in secret_documents(seed=11, count=150)]
+    corpus += [str(d["text"]) for d in list(pii_documents())[::5]]
+    translated = 0
+    for rule in rules:
+        if cache.compile(rule.regex) is None:
+            continue
+        translated += 1
+        ours = _compile_rule(rule, patterns=cache)
+        reference = _compile_rule(rule, engine="regex")
+        texts = [e.text for e in rule.examples] + list(rule.negative_examples) + corpus
+        from promptguard.scanner import _value_span
+
+        for text in texts:
+            mine = [_value_span(m, ours.group) for m in ours.pattern.finditer(text)]
+            theirs = [_value_span(m, reference.group) for m in reference.pattern.finditer(text)]
+            assert mine == theirs, (rule.id, text[:80])
+    assert translated >= len(rules) - 4  # all but the few with \G or unbounded look-behinds
