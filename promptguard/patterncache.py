@@ -76,16 +76,24 @@ _REQUESTED: set[tuple[str, int]] = set()
 
 
 def pattern_cache() -> PatternCache:
-    """The compiled-pattern cache for this interpreter (read lazily, on first compile)."""
+    """The compiled-pattern cache for this interpreter (read lazily, on first compile).
+
+    One instance per cache file and process, so scanners and ``static`` read it once.
+    """
     from promptguard.cachedir import cache_dir, caching_enabled
 
-    return PatternCache(cache_path(cache_dir()) if caching_enabled() else None)
+    return _cache_at(cache_path(cache_dir()) if caching_enabled() else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _cache_at(path: Path | None) -> PatternCache:
+    return PatternCache(path)
 
 
 @functools.cache
 def _shared_cache() -> PatternCache:
-    # One per process for static(); entries are checked against their pattern text,
-    # so a cache directory changed later (tests) can only cause misses.
+    # Fixed for the process at the first static() call; entries are checked against
+    # their pattern text, so a cache directory changed later (tests) only means misses.
     return pattern_cache()
 
 
