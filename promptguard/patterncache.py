@@ -90,6 +90,12 @@ def _cache_at(path: Path | None) -> PatternCache:
     return PatternCache(path)
 
 
+def forget_loaded() -> None:
+    """Drop the per-process instances, so the next use reads the file again (after it was rewritten)."""
+    _cache_at.cache_clear()
+    _shared_cache.cache_clear()
+
+
 @functools.cache
 def _shared_cache() -> PatternCache:
     # Fixed for the process at the first static() call; entries are checked against
@@ -325,17 +331,8 @@ _CAPTURING = re.compile(r"(?<!\\)\((?!\?)|\(\?P<")
 
 def _expand_one_repeat(branch: str) -> list[str] | None:
     """``branch`` with its only variable repeat (of one character or set) written out."""
-    atoms: list[tuple[int, int]] = []  # (start, end) of each top-level single-character atom
-    depth = 0
-    for i, piece, in_set in _tokens(branch):
-        if in_set:
-            continue
-        if piece == "(":
-            depth += 1
-        elif piece == ")":
-            depth -= 1
-        elif depth == 0:
-            atoms.append((i, i + len(piece)))
+    # (start, end) of each top-level single-character atom
+    atoms = [(i, i + len(piece)) for i, piece, depth in _outside_sets(branch) if depth == 0 and piece not in "()"]
     for start, end in atoms:
         atom_end = _closing_bracket(branch, start) + 1 if branch[start] == "[" else end
         repeat = _REPEAT.match(branch, atom_end)
@@ -368,16 +365,9 @@ def _fixed_width(part: str) -> int | None:
 
 def _split_alternatives(body: str) -> list[str]:
     parts: list[str] = []
-    depth = 0
     last = 0
-    for i, piece, in_set in _tokens(body):
-        if in_set:
-            continue
-        if piece == "(":
-            depth += 1
-        elif piece == ")":
-            depth -= 1
-        elif piece == "|" and depth == 0:
+    for i, piece, depth in _outside_sets(body):
+        if piece == "|" and depth == 0:
             parts.append(body[last:i])
             last = i + 1
     parts.append(body[last:])
@@ -385,17 +375,27 @@ def _split_alternatives(body: str) -> list[str]:
 
 
 def _closing_paren(pattern: str, open_at: int) -> int | None:
+    for i, piece, depth in _outside_sets(pattern, open_at):
+        if piece == ")" and depth == 0:
+            return i
+    return None
+
+
+def _outside_sets(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(offset, piece, group depth) for each piece of a regex that is not inside a set.
+
+    The depth is that of the text around the piece: a group's ``(`` and ``)`` are at
+    the depth outside it.
+    """
     depth = 0
-    for i, piece, in_set in _tokens(pattern, open_at):
+    for i, piece, in_set in _tokens(pattern, start):
         if in_set:
             continue
+        if piece == ")":
+            depth -= 1
+        yield i, piece, depth
         if piece == "(":
             depth += 1
-        elif piece == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
 
 
 def _closing_bracket(pattern: str, open_at: int) -> int:

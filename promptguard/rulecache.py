@@ -131,6 +131,7 @@ def _write_patterns(rules: list[Rule]) -> None:
     # Only this interpreter's file is replaced: other Python versions may share the directory.
     entries = patterncache.build(patterns, patterncache.regex_properties())
     _write(path, patterncache.encode(entries), stale=path.name)
+    patterncache.forget_loaded()  # this process may have read the file before it existed
 
 
 _RULE_FIELDS = tuple(f.name for f in dataclasses.fields(Rule))

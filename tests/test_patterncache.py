@@ -210,3 +210,10 @@ def test_translated_rules_find_what_regex_finds(tmp_path: Path) -> None:
             theirs = [_value_span(m, reference.group) for m in reference.pattern.finditer(text)]
             assert mine == theirs, (rule.id, text[:80])
     assert translated >= len(rules) - 4  # all but the few with \G or unbounded look-behinds
+
+
+def test_a_cache_built_in_this_process_is_used_by_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert len(patterncache.pattern_cache()) == 0  # read before the file exists
+    rulecache.load_bundled_table()  # builds the rule and pattern caches
+    assert len(patterncache.pattern_cache()) > 1000
