@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -50,32 +52,75 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
 
 @dataclass
 class ScanOutcome:
+    """What a scan found, gathered as it goes.
+
+    ``findings`` are kept only with ``keep`` (JSON and SARIF documents, baselines). A
+    text report is written line by line through ``sink`` instead, so a scan of a 2 GB
+    stream with a finding every few kilobytes holds none of them for longer than it
+    takes to print it; ``count`` and ``worst`` (highest severity rank) still give the
+    summary and the exit code.
+    """
+
     findings: list[Finding] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     files_scanned: int = 0
+    count: int = 0
+    worst: int = -1
+    keep: bool = True
+    sink: Callable[[Finding], None] | None = None
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            self.count += 1
+            self.worst = max(self.worst, severity_rank(finding.severity))
+            if self.keep:
+                self.findings.append(finding)
+            if self.sink is not None:
+                self.sink(finding)
 
 
 def run(args: argparse.Namespace) -> int:
     loaded = config_from_args(args)
     config = loaded.config
     scanner = Scanner(config)
-    outcome = ScanOutcome()
     paths = list(args.paths)
-    if not paths or paths == ["-"]:
-        if not paths and sys.stdin.isatty():
-            raise InputError("no input: give a PATH, or pipe text in (e.g. `cat prompt.txt | promptguard scan`)")
-        _scan_stdin(scanner, outcome)
-    else:
-        if "-" in paths:
-            raise InputError("'-' (stdin) cannot be combined with paths")
-        scan_paths(scanner, paths, outcome, jobs=args.jobs, progress=not args.quiet and _is_tty(sys.stderr))
+    if not paths and sys.stdin.isatty():
+        raise InputError("no input: give a PATH, or pipe text in (e.g. `cat prompt.txt | promptguard scan`)")
+    if "-" in paths and paths != ["-"]:
+        raise InputError("'-' (stdin) cannot be combined with paths")
+    outcome = ScanOutcome(keep=args.format != "text")
+    with _text_lines(args, outcome) if args.format == "text" else contextlib.nullcontext():
+        if not paths or paths == ["-"]:
+            _scan_stdin(scanner, outcome)
+        else:
+            scan_paths(scanner, paths, outcome, jobs=args.jobs, progress=not args.quiet and _is_tty(sys.stderr))
     write_report(args, scanner, outcome)
     if outcome.errors:
         return EXIT_ERROR
-    threshold = severity_rank(config.fail_on)
-    failing = [f for f in outcome.findings if severity_rank(f.severity) >= threshold]
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if outcome.worst >= severity_rank(config.fail_on) else EXIT_CLEAN
+
+
+@contextlib.contextmanager
+def _text_lines(args: argparse.Namespace, outcome: ScanOutcome) -> Iterator[None]:
+    """Stream the text report, one line per finding, to stdout or (atomically) to --output."""
+    from promptguard.formats import text
+
+    colour = args.color == "always" or (args.color == "auto" and _is_tty(sys.stdout) and args.output is None)
+    with contextlib.ExitStack() as stack:
+        if args.output is None:
+            handle: IO[str] = sys.stdout
+        else:
+            from promptguard.atomic import atomic_writer
+
+            handle = stack.enter_context(atomic_writer(args.output))
+
+        def write(finding: Finding) -> None:
+            handle.write(text.line(finding, colour=colour, show_values=args.show_values))
+
+        outcome.sink = write
+        yield
+        handle.flush()
 
 
 def _scan_stdin(scanner: Scanner, outcome: ScanOutcome) -> None:
@@ -83,7 +128,7 @@ def _scan_stdin(scanner: Scanner, outcome: ScanOutcome) -> None:
         stream = text_stream(sys.stdin.buffer)
     except BinaryInput:
         raise InputError("stdin: binary content, not scanned") from None
-    outcome.findings.extend(scanner.scan_stream(stream, path=None))
+    outcome.add(scanner.scan_stream(stream, path=None))
     outcome.files_scanned = 1
 
 
@@ -109,7 +154,7 @@ def scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, jobs
         elif isinstance(result, InputError):
             outcome.errors.append(str(result))
         else:
-            outcome.findings.extend(result)
+            outcome.add(result)
             outcome.files_scanned += 1
     if ticker is not None:
         ticker.clear()
@@ -157,17 +202,20 @@ def write_report(args: argparse.Namespace, scanner: Scanner, outcome: ScanOutcom
     elif args.format == "sarif":
         sarif = importlib.import_module("promptguard.formats.sarif")
         report = sarif.render(outcome.findings, scanner.rules)
-    else:
+    elif outcome.sink is None:  # a text report not already streamed while scanning
         from promptguard.formats import text
 
         colour = args.color == "always" or (args.color == "auto" and _is_tty(sys.stdout) and args.output is None)
         report = text.render(outcome.findings, colour=colour, show_values=args.show_values)
-    _emit(report, args.output)
+    else:
+        report = None
+    if report is not None:
+        _emit(report, args.output)
     if not args.quiet and args.format == "text" and not outcome.errors:
         files = (
             f" in {outcome.files_scanned} file{'s' if outcome.files_scanned != 1 else ''}" if outcome.files_scanned > 1 else ""
         )
-        count = len(outcome.findings)
+        count = outcome.count
         notes.append(f"{count} finding{'s' if count != 1 else ''}{files}" if count else f"no findings{files}")
     for note in notes:
         sys.stderr.write(f"promptguard: {note}\n")

@@ -12,16 +12,18 @@ _RESET = "\033[0m"
 
 
 def render(findings: Sequence[Finding], *, colour: bool = False, show_values: bool = False) -> str:
-    lines = []
-    for f in findings:
-        where = f"{display_path(f.path)}:{f.line}:{f.column}"
-        shown = _one_line(f.value) if show_values else f.masked
-        severity = f"({f.severity})"
-        if colour:
-            severity = f"{_COLOURS.get(f.severity, '')}{severity}{_RESET}"
-        via = f"  [{f.encoding}]" if f.encoding else ""
-        lines.append(f"{where}  {f.rule_id}  {shown}  {severity}{via}")
-    return "".join(line + "\n" for line in lines)
+    return "".join(line(f, colour=colour, show_values=show_values) for f in findings)
+
+
+def line(f: Finding, *, colour: bool = False, show_values: bool = False) -> str:
+    """One finding's report line, newline included (the scan command streams these)."""
+    where = f"{display_path(f.path)}:{f.line}:{f.column}"
+    shown = _one_line(f.value) if show_values else f.masked
+    severity = f"({f.severity})"
+    if colour:
+        severity = f"{_COLOURS.get(f.severity, '')}{severity}{_RESET}"
+    via = f"  [{f.encoding}]" if f.encoding else ""
+    return f"{where}  {f.rule_id}  {shown}  {severity}{via}\n"
 
 
 def _one_line(value: str) -> str:
