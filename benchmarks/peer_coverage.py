@@ -154,6 +154,11 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         r"mF_9\.B5f-4\.1JqM|QWxhZGRpbjpvcGVuIHNlc2FtZQ==|user = Aladdin\n(?:.*\n)*password = open_sesame"
         r"|eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ",
     ),
+    (
+        "placeholder: the key name echoed back as the value (CleartextPassword1); gitleaks lists the same text as no_match too",
+        "nuget",
+        r'value="CleartextPassword1"',
+    ),
     ("not a credential: HTTP Basic with an empty password (base64 of 'browser:')", "http-auth", r"Basic YnJvd3Nlcjo="),
     (
         "not detectable as a credential: a bare word + digits with nothing naming it a password "
@@ -233,12 +238,6 @@ NO_MATCH_REVIEW: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("mailchimp-api-key", "mailchimp-api-key", "", "credential: Mailchimp API key (32 hex + -usNN)"),
     ("nuget-config-password", "nuget-config-password", "", "credential: a NuGet feed password in ClearTextPassword"),
-    (
-        "nuget-config-password",
-        "password-xml",
-        r"value=\"CleartextPassword1\"",
-        "false alarm: the key name echoed back as a value; password-xml (passwords.toml) should reject it like nuget-config-password does",
-    ),
 )
 
 
