@@ -52,7 +52,7 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pe
 _HOST = "not a credential: a tenant, instance or bucket host name/URL (where a service lives, not how to sign in)"
 _ARN = "not a credential: an AWS ARN, account id or bucket name (identifies a resource)"
 _PUBLIC_ID = "not a credential: a public client/app/account/user id; the secret is a separate value"
-_PLACEHOLDER = "placeholder: a masked or stock value (x/a/0 runs, EXAMPLE, YOUR_..., 'password', myPassword)"
+_PLACEHOLDER = "placeholder: a masked or stock value (x/a/0 runs, w/B/- masks, EXAMPLE, YOUR_..., 'password', myPassword)"
 _DOC_EXAMPLE = "documentation example credential (RFC 6750, RFC 7617, jwt.io sample)"
 
 NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
@@ -78,6 +78,12 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         "aws",
         r"^A3T0ABCDEFGHIJKLMNOP$",
     ),
+    (
+        "wrong format per AWS docs: an A3T key id (not a documented prefix) paired with 40 hex digits, "
+        "where a secret access key is 40 base64 characters (mixed case, / and +)",
+        "aws",
+        r"^export AWS_API_KEY='A3T0ABCDEFGHIJKLMNOP''[0-9a-f]{40}'$",
+    ),
     # One-line rows only: a row that also holds the client secret is a credential row.
     (_PUBLIC_ID, "google", r"^[^\n]*\.apps\.googleusercontent\.com[^\n]*$"),
     (_PUBLIC_ID, "auth0", r"(?i)^[^\n]*auth0_?client_?id\s*[=:][^\n]*$"),
@@ -93,6 +99,11 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
     (_PUBLIC_ID, "messagebird", r"MessageBirdClientID = "),
     (_PUBLIC_ID, "anypoint", r"org_id = "),
     (_PUBLIC_ID, "adobe", r"^adobeProduct = "),
+    (
+        "not a credential per OneSignal's docs: UUIDs are the public App ID and Organization ID; API keys are os_v2_...",
+        "onesignal",
+        r"^onesignal_key=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+    ),
     ("not a credential: an e-mail address", "eagleeyenetworks", r"^eagleeyenetworks [\w.]+@[\w.]+$"),
     ("not a credential: prose (a form's field labels)", "linkedin", r"LinkedIn ID.*Availability"),
     (
@@ -133,6 +144,17 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         r"^https://hooks\.zapier\.com/hooks/catch/\w+$",
     ),
     (
+        "wrong format: not a JWT; a JWT's first segment is base64url of '{\"' and so starts eyJ, "
+        "these start eyA1/eyH and do not decode to JSON",
+        "documo reallysimplesystems",
+        r"^ey[A-IK-Za-z0-9][\w-]+\.",
+    ),
+    (
+        "wrong format: the prefix is ffio-u-, not the fio-u- of Frame.io developer tokens (ours and the peer's rule)",
+        "frameio",
+        r"^ffio-u-",
+    ),
+    (
         "wrong format per Confluent docs: Cloud API secrets are 64 characters",
         "confluent",
         r"^kafka_token=\w{68}$",
@@ -146,7 +168,7 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         r"|\b(?:my|thisismy)password\b|YOURPASSWROD|password=#{6} "
         r"|\bmyPassword\b|\bTestSource-?Password\b|\brootpasswd\b|\buser:password@|#\{datastore\["
         r"|password ['\"]password['\"]|// your password here|-password \$\w+|-Password \"\$password\""
-        r"|xoxa-2-511111111-31111111111-3111111111111-",
+        r"|xoxa-2-511111111-31111111111-3111111111111-|\b6Lcr--w-BBBBBw-w-w----w-w-www-www--ww-w-",
     ),
     (
         _DOC_EXAMPLE,
@@ -166,6 +188,20 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         "generic",
         r"^[\w@$!]{4,20}$",
     ),
+)
+
+# A body a person typed rather than a generator made: the alphabet or digits counting up
+# or down, keyboard rows, interleaved counting, a block repeated, the stock example UUID, a
+# filler string the peer reuses across providers. Applied to every provider alike (so it
+# cannot favour the ones we miss) and reported on its own line: it judges the value's body,
+# not the provider's format. A rule whose format matches still reports such a body, as a
+# weak finding (random_body), so many of these rows are found.
+INVENTED_BODY = re.compile(
+    r"(?i:abcdefg|hijklmn|opqrstu|uvwxyz|zyxwvu|hgfedcba|qwertyuiop|asdfghjkl)"
+    r"|12345678|0987654321|9876543210"
+    r"|(?i:a1b2c3|1a2b3c|d1e2c3b4|ab12cd34|abc12?3|abc\.def|abcde123|ab123cd|abcdef0?1|123456abcdef|z8y7x6w5|ghi\d{3}jkl)|1A2B3C4D|012ABC345DEF|ABCD1234EFGH|ABCdefGHI|abC123_-FgH456"
+    r"|(?:abcdef){3}|(?:XxXx){3}|(?:RlJGUkZS){4}|123e4567-?e89b-?12d3"
+    r"|bu9JFVJtII3FINL1rOKcNpveXD4hSMtSDx7opOW|LaKSDJF98ALSkfj|ksdfjKHJ92349kdjfh"
 )
 
 # (peer rule id, our rule id, regex searched in the row's text or "" for any, verdict)
@@ -260,14 +296,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     scanner = Scanner(Config(kinds=("secret",)), detectors=())
     claimed = {r.provider for r in scanner.rules if r.provider}
     rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-    overruns = _peer_pattern_overrun(args.corpus.with_name("peer-rules.jsonl"))
-    _report_positives(rows, claimed, scanner.scan, mask, listing=args.list, overruns=overruns)
+    rules_file = args.corpus.with_name("peer-rules.jsonl")
+    _report_positives(
+        rows,
+        claimed,
+        scanner.scan,
+        mask,
+        listing=args.list,
+        overruns=_peer_pattern_overrun(rules_file),
+        invented_body=_peer_value_invented(rules_file),
+    )
     _report_negatives(rows, scanner.scan, mask)
     return 0
 
 
-def _peer_pattern_overrun(rules_file: Path) -> Callable[[dict[str, Any]], str | None]:
-    """A check: the peer rule whose own pattern matches only a prefix of the row's value, if every matching one does."""
+def _peer_patterns(rules_file: Path) -> dict[tuple[str, str], Any]:
+    """Each peer rule's own pattern by (source, rule id), for those the regex module compiles."""
     import regex
 
     patterns: dict[tuple[str, str], Any] = {}
@@ -279,6 +323,32 @@ def _peer_pattern_overrun(rules_file: Path) -> Callable[[dict[str, Any]], str | 
                     patterns[(rule["source"], rule["rule_id"])] = regex.compile(rule["pattern"])
                 except regex.error:
                     continue  # a Go/Rust construct the regex module lacks: no verdict from this rule
+    return patterns
+
+
+def _peer_value_invented(rules_file: Path) -> Callable[[dict[str, Any]], bool]:
+    """A check: the value the peer's own pattern captures is an invented body (INVENTED_BODY).
+
+    Judged on the captured value, not the row, so a real password next to a stock host id
+    (``--user a@b.c:pQ9w... ?host_id=abcdefg``) stays a credential row.
+    """
+    patterns = _peer_patterns(rules_file)
+
+    def check(row: dict[str, Any]) -> bool:
+        for occurrence in row["occurrences"]:
+            pattern = patterns.get((occurrence["source"], occurrence["rule_id"]))
+            match = pattern.search(row["text"]) if pattern is not None else None
+            if match is not None:
+                group = next((i for i in range(1, (match.lastindex or 0) + 1) if match.group(i)), 0)
+                return INVENTED_BODY.search(match.group(group)) is not None
+        return False
+
+    return check
+
+
+def _peer_pattern_overrun(rules_file: Path) -> Callable[[dict[str, Any]], str | None]:
+    """A check: the peer rule whose own pattern matches only a prefix of the row's value, if every matching one does."""
+    patterns = _peer_patterns(rules_file)
 
     def check(row: dict[str, Any]) -> str | None:
         text = row["text"]
@@ -314,6 +384,7 @@ def _report_positives(
     *,
     listing: bool,
     overruns: Callable[[dict[str, Any]], str | None],
+    invented_body: Callable[[dict[str, Any]], bool],
 ) -> None:
     exclusions = [(reason, set(providers.split()), re.compile(pattern)) for reason, providers, pattern in NOT_CREDENTIALS]
     positives = [r for r in rows if r["expect"] == "match" and r["provider_hint"] in claimed]
@@ -321,6 +392,7 @@ def _report_positives(
     misses: dict[str, list[str]] = defaultdict(list)
     excluded: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     overrun: list[tuple[str, bool]] = []
+    invented: list[tuple[str, bool]] = []
     hit = credential_rows = credential_hits = 0
     for row in positives:
         text, provider = row["text"], row["provider_hint"]
@@ -335,6 +407,8 @@ def _report_positives(
         peer_rule = overruns(row)
         if peer_rule is not None:
             overrun.append((f"{provider} ({peer_rule}): {_masked_text(text, mask)}", found))
+        elif invented_body(row):
+            invented.append((f"{provider}: {_masked_text(text, mask)}", found))
         elif not found:
             misses[provider].append(text)
     share = hit / len(positives) if positives else 1.0
@@ -349,6 +423,11 @@ def _report_positives(
     print(
         f"and minus {len(overrun)} rows whose value is longer than the peer's own pattern allows: {rest}; "
         f"found: {rest_hits} ({rest_hits / rest if rest else 1.0:.1%})"
+    )
+    rest, rest_hits = rest - len(invented), rest_hits - sum(found for _, found in invented)
+    print(
+        f"and minus {len(invented)} rows whose value is an invented body (counting runs, keyboard rows, "
+        f"repeated blocks, the stock example UUID): {rest}; found: {rest_hits} ({rest_hits / rest if rest else 1.0:.1%})"
     )
     print(f"peer positives for providers we do not claim: {sum(unclaimed.values())} over {len(unclaimed)} providers")
     print("\nrows classified as not credentials (reviewed, by reason):")
@@ -365,6 +444,14 @@ def _report_positives(
     )
     if listing:
         for line, found in overrun:
+            print(f"           {'FLAGGED ' if found else ''}{line}")
+    flagged = sum(found for _, found in invented)
+    print(
+        f"\nrows whose value is an invented body (computed, every provider alike): {len(invented)}"
+        + (f"  [we still flag {flagged}]" if flagged else "")
+    )
+    if listing:
+        for line, found in invented:
             print(f"           {'FLAGGED ' if found else ''}{line}")
     print(f"\nmissed credential rows: {sum(len(v) for v in misses.values())}")
     for provider, texts in sorted(misses.items(), key=lambda kv: (-len(kv[1]), kv[0])):
