@@ -196,10 +196,13 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
 # cannot favour the ones we miss) and reported on its own line: it judges the value's body,
 # not the provider's format. A rule whose format matches still reports such a body, as a
 # weak finding (random_body), so many of these rows are found.
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 INVENTED_BODY = re.compile(
-    r"(?i:abcdefg|hijklmn|opqrstu|uvwxyz|zyxwvu|hgfedcba|qwertyuiop|asdfghjkl)"
+    # any 7 letters of the alphabet in order, in any case mix (abcDEfg), or runs backwards
+    "(?i:" + "|".join(_ALPHABET[i : i + 7] for i in range(20)) + "|zyxwvu|hgfedcba|qwertyuiop|asdfghjkl)"
     r"|12345678|0987654321|9876543210"
-    r"|(?i:a1b2c3|1a2b3c|d1e2c3b4|ab12cd34|abc12?3|abc\.def|abcde123|ab123cd|abcdef0?1|123456abcdef|z8y7x6w5|ghi\d{3}jkl)|1A2B3C4D|012ABC345DEF|ABCD1234EFGH|ABCdefGHI|abC123_-FgH456"
+    r"|(?i:a1b2c3|1a2b3c|d1e2c3b4|ab12cd34|abc12?3|abc\.def|abcde123|ab123cd|abcdef0?1|123456abcdef|z8y7x6w5"
+    r"|ghi\d{3}jkl|abcd1234-?efgh|1234abcde?5678)|1A2B3C4D|012ABC345DEF|ABCdefGHI|abC123_-FgH456"
     r"|(?:abcdef){3}|(?:XxXx){3}|(?:RlJGUkZS){4}|123e4567-?e89b-?12d3"
     r"|bu9JFVJtII3FINL1rOKcNpveXD4hSMtSDx7opOW|LaKSDJF98ALSkfj|ksdfjKHJ92349kdjfh"
 )
