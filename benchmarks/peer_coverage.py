@@ -16,6 +16,11 @@ hooks' 0.5 threshold is not applied, and each finding's confidence is shown):
   passes on a prefix of the value (``toggl SECRET <35 chars>`` against ``[0-9a-zA-Z]{32}``).
   This is computed from ``peer-rules.jsonl``, not hand-listed, and printed on its own
   line because it judges the example by the peer's pattern, not by provider docs;
+* then, once rows are also set aside whose captured value is an invented body (the
+  alphabet or digits counting, keyboard rows, a1b2c3 interleaving, a block repeated, the
+  stock example UUID; ``INVENTED_BODY``), applied to every provider alike and printed on
+  its own line: it judges the body, not the format, and a rule whose format matches still
+  reports such a body as a weak finding, so many of these rows are found;
 * the ``expect: no_match`` examples promptguard flags, each with the rules that fired,
   the masked value, the confidence and the reviewed verdict. A no_match row only says
   that one peer rule should not fire on that text; some are real credentials of
