@@ -155,6 +155,12 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         r"^ey[A-IK-Za-z0-9][\w-]+\.",
     ),
     (
+        "wrong format: HERE API keys are 43 base64url characters (32 bytes); this one has 45, "
+        "a length no unpadded base64 string has (45 = 1 mod 4)",
+        "hereapi",
+        r"^hereapi_key=[\w-]{45}$",
+    ),
+    (
         "wrong format: the prefix is ffio-u-, not the fio-u- of Frame.io developer tokens (ours and the peer's rule)",
         "frameio",
         r"^ffio-u-",
