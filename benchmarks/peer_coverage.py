@@ -16,6 +16,11 @@ hooks' 0.5 threshold is not applied, and each finding's confidence is shown):
   passes on a prefix of the value (``toggl SECRET <35 chars>`` against ``[0-9a-zA-Z]{32}``).
   This is computed from ``peer-rules.jsonl``, not hand-listed, and printed on its own
   line because it judges the example by the peer's pattern, not by provider docs;
+* then, once rows are also set aside whose captured value is an invented body (the
+  alphabet or digits counting, keyboard rows, a1b2c3 interleaving, a block repeated, the
+  stock example UUID; ``INVENTED_BODY``), applied to every provider alike and printed on
+  its own line: it judges the body, not the format, and a rule whose format matches still
+  reports such a body as a weak finding, so many of these rows are found;
 * the ``expect: no_match`` examples promptguard flags, each with the rules that fired,
   the masked value, the confidence and the reviewed verdict. A no_match row only says
   that one peer rule should not fire on that text; some are real credentials of
@@ -52,7 +57,7 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pe
 _HOST = "not a credential: a tenant, instance or bucket host name/URL (where a service lives, not how to sign in)"
 _ARN = "not a credential: an AWS ARN, account id or bucket name (identifies a resource)"
 _PUBLIC_ID = "not a credential: a public client/app/account/user id; the secret is a separate value"
-_PLACEHOLDER = "placeholder: a masked or stock value (x/a/0 runs, EXAMPLE, YOUR_..., 'password', myPassword)"
+_PLACEHOLDER = "placeholder: a masked or stock value (x/a/0 runs, w/B/- masks, EXAMPLE, YOUR_..., 'password', myPassword)"
 _DOC_EXAMPLE = "documentation example credential (RFC 6750, RFC 7617, jwt.io sample)"
 
 NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
@@ -78,6 +83,12 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         "aws",
         r"^A3T0ABCDEFGHIJKLMNOP$",
     ),
+    (
+        "wrong format per AWS docs: an A3T key id (not a documented prefix) paired with 40 hex digits, "
+        "where a secret access key is 40 base64 characters (mixed case, / and +)",
+        "aws",
+        r"^export AWS_API_KEY='A3T0ABCDEFGHIJKLMNOP''[0-9a-f]{40}'$",
+    ),
     # One-line rows only: a row that also holds the client secret is a credential row.
     (_PUBLIC_ID, "google", r"^[^\n]*\.apps\.googleusercontent\.com[^\n]*$"),
     (_PUBLIC_ID, "auth0", r"(?i)^[^\n]*auth0_?client_?id\s*[=:][^\n]*$"),
@@ -93,6 +104,11 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
     (_PUBLIC_ID, "messagebird", r"MessageBirdClientID = "),
     (_PUBLIC_ID, "anypoint", r"org_id = "),
     (_PUBLIC_ID, "adobe", r"^adobeProduct = "),
+    (
+        "not a credential per OneSignal's docs: UUIDs are the public App ID and Organization ID; API keys are os_v2_...",
+        "onesignal",
+        r"^onesignal_key=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+    ),
     ("not a credential: an e-mail address", "eagleeyenetworks", r"^eagleeyenetworks [\w.]+@[\w.]+$"),
     ("not a credential: prose (a form's field labels)", "linkedin", r"LinkedIn ID.*Availability"),
     (
@@ -133,6 +149,23 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         r"^https://hooks\.zapier\.com/hooks/catch/\w+$",
     ),
     (
+        "wrong format: not a JWT; a JWT's first segment is base64url of '{\"' and so starts eyJ, "
+        "these start eyA1/eyH and do not decode to JSON",
+        "documo reallysimplesystems",
+        r"^ey[A-IK-Za-z0-9][\w-]+\.",
+    ),
+    (
+        "wrong format: HERE API keys are 43 base64url characters (32 bytes); this one has 45, "
+        "a length no unpadded base64 string has (45 = 1 mod 4)",
+        "hereapi",
+        r"^hereapi_key=[\w-]{45}$",
+    ),
+    (
+        "wrong format: the prefix is ffio-u-, not the fio-u- of Frame.io developer tokens (ours and the peer's rule)",
+        "frameio",
+        r"^ffio-u-",
+    ),
+    (
         "wrong format per Confluent docs: Cloud API secrets are 64 characters",
         "confluent",
         r"^kafka_token=\w{68}$",
@@ -146,13 +179,18 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         r"|\b(?:my|thisismy)password\b|YOURPASSWROD|password=#{6} "
         r"|\bmyPassword\b|\bTestSource-?Password\b|\brootpasswd\b|\buser:password@|#\{datastore\["
         r"|password ['\"]password['\"]|// your password here|-password \$\w+|-Password \"\$password\""
-        r"|xoxa-2-511111111-31111111111-3111111111111-",
+        r"|xoxa-2-511111111-31111111111-3111111111111-|\b6Lcr--w-BBBBBw-w-w----w-w-www-www--ww-w-",
     ),
     (
         _DOC_EXAMPLE,
         "*",
         r"mF_9\.B5f-4\.1JqM|QWxhZGRpbjpvcGVuIHNlc2FtZQ==|user = Aladdin\n(?:.*\n)*password = open_sesame"
         r"|eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ",
+    ),
+    (
+        "placeholder: the key name echoed back as the value (CleartextPassword1); gitleaks lists the same text as no_match too",
+        "nuget",
+        r'value="CleartextPassword1"',
     ),
     ("not a credential: HTTP Basic with an empty password (base64 of 'browser:')", "http-auth", r"Basic YnJvd3Nlcjo="),
     (
@@ -161,6 +199,23 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
         "generic",
         r"^[\w@$!]{4,20}$",
     ),
+)
+
+# A body a person typed rather than a generator made: the alphabet or digits counting up
+# or down, keyboard rows, interleaved counting, a block repeated, the stock example UUID, a
+# filler string the peer reuses across providers. Applied to every provider alike (so it
+# cannot favour the ones we miss) and reported on its own line: it judges the value's body,
+# not the provider's format. A rule whose format matches still reports such a body, as a
+# weak finding (random_body), so many of these rows are found.
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+INVENTED_BODY = re.compile(
+    # any 7 letters of the alphabet in order, in any case mix (abcDEfg), or runs backwards
+    "(?i:" + "|".join(_ALPHABET[i : i + 7] for i in range(20)) + "|zyxwvu|hgfedcba|qwertyuiop|asdfghjkl)"
+    r"|12345678|0987654321|9876543210"
+    r"|(?i:a1b2c3|1a2b3c|d1e2c3b4|ab12cd34|abc12?3|abc\.def|abcde123|ab123cd|abcdef0?1|123456abcdef|z8y7x6w5"
+    r"|ghi\d{3}jkl|abcd1234-?efgh|1234abcde?5678)|1A2B3C4D|012ABC345DEF|ABCdefGHI|abC123_-FgH456"
+    r"|(?:abcdef){3}|(?:XxXx){3}|(?:RlJGUkZS){4}|123e4567-?e89b-?12d3"
+    r"|bu9JFVJtII3FINL1rOKcNpveXD4hSMtSDx7opOW|LaKSDJF98ALSkfj|ksdfjKHJ92349kdjfh"
 )
 
 # (peer rule id, our rule id, regex searched in the row's text or "" for any, verdict)
@@ -233,12 +288,6 @@ NO_MATCH_REVIEW: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("mailchimp-api-key", "mailchimp-api-key", "", "credential: Mailchimp API key (32 hex + -usNN)"),
     ("nuget-config-password", "nuget-config-password", "", "credential: a NuGet feed password in ClearTextPassword"),
-    (
-        "nuget-config-password",
-        "password-xml",
-        r"value=\"CleartextPassword1\"",
-        "false alarm: the key name echoed back as a value; password-xml (passwords.toml) should reject it like nuget-config-password does",
-    ),
 )
 
 
@@ -261,14 +310,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     scanner = Scanner(Config(kinds=("secret",)), detectors=())
     claimed = {r.provider for r in scanner.rules if r.provider}
     rows = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-    overruns = _peer_pattern_overrun(args.corpus.with_name("peer-rules.jsonl"))
-    _report_positives(rows, claimed, scanner.scan, mask, listing=args.list, overruns=overruns)
+    rules_file = args.corpus.with_name("peer-rules.jsonl")
+    _report_positives(
+        rows,
+        claimed,
+        scanner.scan,
+        mask,
+        listing=args.list,
+        overruns=_peer_pattern_overrun(rules_file),
+        invented_body=_peer_value_invented(rules_file),
+    )
     _report_negatives(rows, scanner.scan, mask)
     return 0
 
 
-def _peer_pattern_overrun(rules_file: Path) -> Callable[[dict[str, Any]], str | None]:
-    """A check: the peer rule whose own pattern matches only a prefix of the row's value, if every matching one does."""
+def _peer_patterns(rules_file: Path) -> dict[tuple[str, str], Any]:
+    """Each peer rule's own pattern by (source, rule id), for those the regex module compiles."""
     import regex
 
     patterns: dict[tuple[str, str], Any] = {}
@@ -280,6 +337,32 @@ def _peer_pattern_overrun(rules_file: Path) -> Callable[[dict[str, Any]], str | 
                     patterns[(rule["source"], rule["rule_id"])] = regex.compile(rule["pattern"])
                 except regex.error:
                     continue  # a Go/Rust construct the regex module lacks: no verdict from this rule
+    return patterns
+
+
+def _peer_value_invented(rules_file: Path) -> Callable[[dict[str, Any]], bool]:
+    """A check: the value the peer's own pattern captures is an invented body (INVENTED_BODY).
+
+    Judged on the captured value, not the row, so a real password next to a stock host id
+    (``--user a@b.c:pQ9w... ?host_id=abcdefg``) stays a credential row.
+    """
+    patterns = _peer_patterns(rules_file)
+
+    def check(row: dict[str, Any]) -> bool:
+        for occurrence in row["occurrences"]:
+            pattern = patterns.get((occurrence["source"], occurrence["rule_id"]))
+            match = pattern.search(row["text"]) if pattern is not None else None
+            if match is not None:
+                group = next((i for i in range(1, (match.lastindex or 0) + 1) if match.group(i)), 0)
+                return INVENTED_BODY.search(match.group(group)) is not None
+        return False
+
+    return check
+
+
+def _peer_pattern_overrun(rules_file: Path) -> Callable[[dict[str, Any]], str | None]:
+    """A check: the peer rule whose own pattern matches only a prefix of the row's value, if every matching one does."""
+    patterns = _peer_patterns(rules_file)
 
     def check(row: dict[str, Any]) -> str | None:
         text = row["text"]
@@ -315,6 +398,7 @@ def _report_positives(
     *,
     listing: bool,
     overruns: Callable[[dict[str, Any]], str | None],
+    invented_body: Callable[[dict[str, Any]], bool],
 ) -> None:
     exclusions = [(reason, set(providers.split()), re.compile(pattern)) for reason, providers, pattern in NOT_CREDENTIALS]
     positives = [r for r in rows if r["expect"] == "match" and r["provider_hint"] in claimed]
@@ -322,6 +406,7 @@ def _report_positives(
     misses: dict[str, list[str]] = defaultdict(list)
     excluded: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     overrun: list[tuple[str, bool]] = []
+    invented: list[tuple[str, bool]] = []
     hit = credential_rows = credential_hits = 0
     for row in positives:
         text, provider = row["text"], row["provider_hint"]
@@ -336,6 +421,8 @@ def _report_positives(
         peer_rule = overruns(row)
         if peer_rule is not None:
             overrun.append((f"{provider} ({peer_rule}): {_masked_text(text, mask)}", found))
+        elif invented_body(row):
+            invented.append((f"{provider}: {_masked_text(text, mask)}", found))
         elif not found:
             misses[provider].append(text)
     share = hit / len(positives) if positives else 1.0
@@ -350,6 +437,11 @@ def _report_positives(
     print(
         f"and minus {len(overrun)} rows whose value is longer than the peer's own pattern allows: {rest}; "
         f"found: {rest_hits} ({rest_hits / rest if rest else 1.0:.1%})"
+    )
+    rest, rest_hits = rest - len(invented), rest_hits - sum(found for _, found in invented)
+    print(
+        f"and minus {len(invented)} rows whose value is an invented body (counting runs, keyboard rows, "
+        f"repeated blocks, the stock example UUID): {rest}; found: {rest_hits} ({rest_hits / rest if rest else 1.0:.1%})"
     )
     print(f"peer positives for providers we do not claim: {sum(unclaimed.values())} over {len(unclaimed)} providers")
     print("\nrows classified as not credentials (reviewed, by reason):")
@@ -366,6 +458,14 @@ def _report_positives(
     )
     if listing:
         for line, found in overrun:
+            print(f"           {'FLAGGED ' if found else ''}{line}")
+    flagged = sum(found for _, found in invented)
+    print(
+        f"\nrows whose value is an invented body (computed, every provider alike): {len(invented)}"
+        + (f"  [we still flag {flagged}]" if flagged else "")
+    )
+    if listing:
+        for line, found in invented:
             print(f"           {'FLAGGED ' if found else ''}{line}")
     print(f"\nmissed credential rows: {sum(len(v) for v in misses.values())}")
     for provider, texts in sorted(misses.items(), key=lambda kv: (-len(kv[1]), kv[0])):

@@ -6,6 +6,7 @@ Token-like values are built at run time so this file does not look like it holds
 from __future__ import annotations
 
 import json
+import random
 import re
 import string
 from pathlib import Path
@@ -61,3 +62,38 @@ def test_overrun_check_flags_values_longer_than_the_peers_own_pattern(rules_file
     check = peer_coverage._peer_pattern_overrun(rules_file)
     row = {"text": f"toy KEY {value}", "occurrences": [{"source": "kingfisher", "rule_id": "kingfisher.toy.1"}]}
     assert (check(row) == "kingfisher.toy.1") is overruns
+
+
+def _random_token(rng: random.Random, length: int) -> str:
+    return "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(length))
+
+
+def test_invented_body_pattern_matches_typed_bodies_and_spares_generated_ones() -> None:
+    typed = [
+        string.ascii_lowercase[:20] + string.digits,
+        "1234567890" * 4,
+        "".join(f"{c}{i}" for i, c in enumerate("abcdefgh", start=1)),  # a1b2c3... interleaved
+        "abcdef" * 6,
+        "qwertyuiop" + string.digits,
+        "123e4567-e89b-12d3-a456-426614174000",
+    ]
+    for body in typed:
+        assert peer_coverage.INVENTED_BODY.search(body), body
+    rng = random.Random(20261203)
+    assert not any(peer_coverage.INVENTED_BODY.search(_random_token(rng, 48)) for _ in range(2000))
+
+
+def test_invented_body_is_judged_on_the_value_the_peer_rule_captures(tmp_path: Path) -> None:
+    path = tmp_path / "peer-rules.jsonl"
+    rule = {"source": "kingfisher", "rule_id": "kingfisher.toy.2", "pattern": r"--user \S+?:(\S+)"}
+    path.write_text(json.dumps(rule) + "\n", encoding="utf-8")
+    check = peer_coverage._peer_value_invented(path)
+    occurrences = [{"source": "kingfisher", "rule_id": "kingfisher.toy.2"}]
+    password = _random_token(random.Random(5), 12)
+    stock_host_id = "?host_id=" + string.ascii_lowercase[:7]
+    assert not check(
+        {"text": f"curl --user a@b.example:{password} https://h.example/x{stock_host_id}", "occurrences": occurrences}
+    )
+    assert check(
+        {"text": f"curl --user a@b.example:{string.ascii_lowercase[:12]} https://h.example/", "occurrences": occurrences}
+    )
