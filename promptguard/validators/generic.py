@@ -459,6 +459,11 @@ def secret_name(value: str, ctx: ValidatorContext) -> bool:
 _NAME_ECHO = static(r"(?i)^[\w.-]*(?:secret|password|passwd|token|api[_-]?key)[\w.-]*$")
 
 
+def not_name_echo(value: str, ctx: ValidatorContext) -> bool:
+    """Reject a value that only repeats a secret-ish name (``SmtpPassword2``, ``api_token``)."""
+    return not _NAME_ECHO.match(value.strip())
+
+
 def human_secret(value: str, ctx: ValidatorContext) -> bool:
     """A hand-chosen secret: 8+ characters, not a number, a sequence or the name echoed back.
 
@@ -571,6 +576,7 @@ VALIDATORS: dict[str, Validator] = {
     "password_literal": password_literal,
     "secret_name": secret_name,
     "human_secret": human_secret,
+    "not_name_echo": not_name_echo,
     "looks_random": looks_random,
     "random_body": random_body,
     "not_uuid": not_uuid,
