@@ -148,12 +148,14 @@ def config_from_args(args: argparse.Namespace, start: Path | None = None) -> Any
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    command = next((a for a in arguments if not a.startswith("-")), None)
-    parser = build_parser(command)
-    args = parser.parse_args(arguments)
-    if not getattr(args, "command", None):
-        parser.print_help(sys.stderr)
-        return EXIT_ERROR
+    args = _plain_hook(arguments)
+    if args is None:
+        command = next((a for a in arguments if not a.startswith("-")), None)
+        parser = build_parser(command)
+        args = parser.parse_args(arguments)
+        if not getattr(args, "command", None):
+            parser.print_help(sys.stderr)
+            return EXIT_ERROR
     try:
         result: int = args.func(args)
         return result
@@ -172,6 +174,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _error(f"internal error ({type(exc).__name__}); rerun with PROMPTGUARD_DEBUG=1 for details")
         return EXIT_ERROR
+
+
+def _plain_hook(arguments: list[str]) -> argparse.Namespace | None:
+    # The per-prompt agent hook skips building the parser (see commands.hook.plain_args).
+    if arguments[:1] != ["hook"]:
+        return None
+    from promptguard.commands.hook import plain_args
+
+    return plain_args(arguments)
 
 
 def _error(message: str) -> None:

@@ -65,6 +65,23 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         agent.set_defaults(func=run, files=[], quiet=False, on_error=None)
 
 
+def plain_args(arguments: list[str]) -> argparse.Namespace | None:
+    """What argparse would make of exactly ``hook AGENT`` (the command installers write), or None.
+
+    An agent runs this command on every prompt; building the full argument parser
+    for it (five agent sub-parsers with a dozen options each) cost ~6 ms of each run.
+    With no options there is nothing to parse, so the namespace is built directly;
+    a test checks it equals argparse's, so the two paths cannot drift apart.
+    """
+    if len(arguments) != 2 or arguments[0] != "hook" or arguments[1] not in AGENTS or arguments[1] == "pre-commit":
+        return None
+    options = dict.fromkeys(("on_error", "threshold", "config", "rules", "disable", "enable", "kind"))
+    options |= dict.fromkeys(("min_confidence", "baseline", "region"))
+    return argparse.Namespace(
+        command="hook", agent=arguments[1], no_user_config=False, no_decode=False, func=run, files=[], quiet=False, **options
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     module = importlib.import_module(f"promptguard.hooks.{AGENTS[args.agent]}")
     if args.agent == "pre-commit":
