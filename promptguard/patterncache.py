@@ -21,7 +21,6 @@ with the file means compiling as if it were not there.
 from __future__ import annotations
 
 import array
-import base64
 import functools
 import json
 import re
@@ -32,6 +31,8 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+from promptguard.cachedir import Mapped, map_file
 
 _FORMAT = "1"
 # Cached answer for a pattern that ``re`` does not take cleanly.
@@ -122,14 +123,15 @@ def cache_path(directory: Path) -> Path:
 class PatternCache:
     """Pattern text -> compiled ``re`` pattern, from stored opcodes where possible.
 
-    The file is read once, on first use; an entry is decoded only when its pattern
-    is compiled, so a process that compiles a few dozen patterns does not pay for a
-    thousand. Thread-safe: loading happens under a lock, entries are immutable.
+    The file is mapped into memory on first use and an entry is decoded only when
+    its pattern is compiled, so a process that compiles a few dozen patterns reads
+    and decodes a few dozen entries, not a thousand. Thread-safe: loading happens
+    under a lock, entries are immutable.
     """
 
     def __init__(self, path: Path | None) -> None:
         self._path = path
-        self._loaded: tuple[dict[str, list[int]], bytes] | None = None
+        self._loaded: tuple[dict[str, list[int]], Mapped, int] | None = None
         self._lock = threading.Lock()
 
     def compile(self, pattern: str, flags: int = 0) -> Any | None:
@@ -147,19 +149,25 @@ class PatternCache:
         return sum(1 for key in self._load()[0] if key != _IDENT)
 
     def _entry(self, key: str) -> Any | None:
-        index, blob = self._load()
+        index, blob, base = self._load()
         where = index.get(_digest(key))
         if where is None:
             return None
         try:
-            offset, length = where
-            entry = json.loads(zlib.decompress(blob[offset : offset + length]))
-        except (ValueError, TypeError, zlib.error):
+            offset, meta_length, code_length = where
+            start = base + offset
+            meta = json.loads(blob[start : start + meta_length])
+            code = blob[start + meta_length : start + meta_length + code_length]
+        except (ValueError, TypeError):
             return None
         # The stored key guards against a digest collision and against a swapped blob.
-        return entry[1] if isinstance(entry, list) and len(entry) == 2 and entry[0] == key else None
+        if not isinstance(meta, list) or not meta or meta[0] != key:
+            return None
+        if meta[1:] == [_REJECTED]:
+            return _REJECTED
+        return [meta[1], code, *meta[2:]] if len(meta) == 5 else None
 
-    def _load(self) -> tuple[dict[str, list[int]], bytes]:
+    def _load(self) -> tuple[dict[str, list[int]], Mapped, int]:
         loaded = self._loaded
         if loaded is not None:
             return loaded
@@ -170,19 +178,25 @@ class PatternCache:
 
 
 def encode(entries: dict[str, Any]) -> bytes:
-    """The cache file: one JSON line indexing digest -> (offset, length), then the entries.
+    """The cache file: one JSON line indexing digest -> (offset, lengths), then the entries.
 
-    Each entry is compressed JSON ``[key, value]``; opcode lists compress well, and
-    the index stays small enough to parse in well under a millisecond.
+    Each entry is a JSON list ``[key, flags, groups, groupindex, indexgroup]`` (or
+    ``[key, 0]`` for a pattern ``re`` rejects) followed by its opcodes as raw machine
+    words, which a reader hands to ``array.frombytes`` without any decoding.
     """
     index: dict[str, Any] = {_IDENT: interpreter_ident()}
     chunks: list[bytes] = []
     offset = 0
     for key, value in entries.items():
-        chunk = zlib.compress(json.dumps([key, value], separators=(",", ":")).encode("utf-8"))
-        index[_digest(key)] = [offset, len(chunk)]
-        chunks.append(chunk)
-        offset += len(chunk)
+        if value == _REJECTED:
+            meta, code = [key, _REJECTED], b""
+        else:
+            flags, code, *rest = value
+            meta = [key, flags, *rest]
+        head = json.dumps(meta, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        index[_digest(key)] = [offset, len(head), len(code)]
+        chunks += (head, code)
+        offset += len(head) + len(code)
     return json.dumps(index, separators=(",", ":")).encode("ascii") + b"\n" + b"".join(chunks)
 
 
@@ -539,19 +553,20 @@ def _digest(key: str) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
-def _read(path: Path | None) -> tuple[dict[str, list[int]], bytes]:
-    empty: tuple[dict[str, list[int]], bytes] = ({}, b"")
+def _read(path: Path | None) -> tuple[dict[str, list[int]], Mapped, int]:
+    """(index, file content, offset of the first entry); empty when unusable."""
+    empty: tuple[dict[str, list[int]], Mapped, int] = ({}, b"", 0)
     if path is None:
         return empty
     try:
-        data = path.read_bytes()
-        end = data.index(b"\n")
-        index = json.loads(data[:end])
+        data = map_file(path)
+        end = data.find(b"\n")
+        index = json.loads(data[:end]) if end > 0 else None
     except (OSError, ValueError):
         return empty
     if not isinstance(index, dict) or index.get(_IDENT) != interpreter_ident():
         return empty  # another interpreter build's opcodes (or not our file)
-    return index, data[end + 1 :]
+    return index, data, end + 1
 
 
 def _compiler_modules() -> tuple[Any, Any]:
@@ -578,13 +593,7 @@ def _to_entry(pattern: str, flags: int) -> list[Any] | None:
         words = array.array("I", code)
     except Exception:  # private compiler API: any surprise means "do not cache"
         return None
-    return [
-        flags | parsed.state.flags,
-        base64.b64encode(words.tobytes()).decode("ascii"),
-        parsed.state.groups - 1,
-        groupindex,
-        indexgroup,
-    ]
+    return [flags | parsed.state.flags, words.tobytes(), parsed.state.groups - 1, groupindex, indexgroup]
 
 
 def _from_entry(pattern: str, entry: Any) -> Any | None:
@@ -593,7 +602,7 @@ def _from_entry(pattern: str, entry: Any) -> Any | None:
     try:
         flags, code, groups, groupindex, indexgroup = entry
         words = array.array("I")
-        words.frombytes(base64.b64decode(code))
+        words.frombytes(code)
         return _sre.compile(pattern, flags, words.tolist(), groups, groupindex, tuple(indexgroup))
     except Exception:  # a damaged entry is a cache miss, never an error
         return None

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, overload
 
 from promptguard import patterncache
-from promptguard.cachedir import cache_dir, caching_enabled
+from promptguard.cachedir import Mapped, cache_dir, caching_enabled, map_file
 from promptguard.errors import RuleError
 from promptguard.rules import Example, Rule, bundled_pack_files, load_packs, packs_fingerprint, packs_signature
 
@@ -105,7 +105,7 @@ def load_bundled_table() -> RuleTable:
     signature = packs_signature(files)
     path = cache_dir() / f"rules-{_CACHE_VERSION}-{packs_fingerprint(files)}.bin"
     try:
-        table = _read_table(path, path.read_bytes(), signature)
+        table = _read_table(path, map_file(path), signature)
     except (OSError, ValueError, TypeError, KeyError):
         rules = load_packs(files)
         _write(path, _encode(rules, signature), stale="rules-*")
@@ -169,15 +169,21 @@ def _encode(rules: list[Rule], signature: str) -> bytes:
 class _Rows:
     """The rows part of a cache file, decoded one rule at a time."""
 
-    def __init__(self, path: Path, blob: bytes, offsets: list[list[int]]) -> None:
+    def __init__(self, path: Path, blob: Mapped, base: int, offsets: list[list[int]]) -> None:
         self._path = path
-        self._blob = blob
+        self._blob = blob  # the whole file, usually memory-mapped: rows are read as used
+        self._base = base
         self._offsets = offsets
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A mapping cannot be pickled (--jobs workers get the rules): send the bytes.
+        return {**self.__dict__, "_blob": bytes(self._blob)}
 
     def rule(self, index: int) -> Rule:
         try:
             offset, length = self._offsets[index]
-            return _rule_from_row(json.loads(self._blob[offset : offset + length]))
+            start = self._base + offset
+            return _rule_from_row(json.loads(self._blob[start : start + length]))
         except (ValueError, TypeError, KeyError, IndexError):
             # Only a damaged file gets here (the header was valid): drop it so the next
             # run parses the packs again, and say so rather than scan with a rule missing.
@@ -186,8 +192,10 @@ class _Rows:
             raise RuleError(f"{self._path}: damaged rule cache (deleted; run again to rebuild it)") from None
 
 
-def _read_table(path: Path, data: bytes, signature: str) -> RuleTable:
-    end = data.index(b"\n")
+def _read_table(path: Path, data: Mapped, signature: str) -> RuleTable:
+    end = data.find(b"\n")
+    if end < 0:
+        raise ValueError("rule cache without a header")
     header = json.loads(data[:end])
     if header["signature"] != signature:
         raise ValueError("rule cache written for other pack files")
@@ -197,7 +205,7 @@ def _read_table(path: Path, data: bytes, signature: str) -> RuleTable:
     meta = [RuleMeta(i, p, k, bool(e), bool(u), tuple(kw)) for i, p, k, e, u, kw in header["meta"]]
     if len(offsets) != len(meta) or any(len(o) != 2 for o in offsets):
         raise ValueError("malformed rule cache header")
-    return RuleTable(meta, list(range(len(meta))), _Rows(path, data[end + 1 :], offsets))
+    return RuleTable(meta, list(range(len(meta))), _Rows(path, data, end + 1, offsets))
 
 
 def _rule_from_row(row: list[Any]) -> Rule:

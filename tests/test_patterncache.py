@@ -92,17 +92,19 @@ def test_a_damaged_or_missing_file_means_compiling_directly(tmp_path: Path) -> N
 
 def test_an_entry_is_only_used_for_its_own_pattern(tmp_path: Path) -> None:
     import json
-    import zlib
 
     first, second = r"abc\d+", r"xyz\w+"
-    entry = build([(first, 0)])[f"0:{first}"]
+    data = encode(build([(first, 0)]))
+    header, _, entries = data.partition(b"\n")
+    index = json.loads(header)
     # The index sends the second pattern to the first one's entry (as a digest
     # collision would): the stored key does not match, so it is not used.
-    blob = zlib.compress(json.dumps([f"0:{first}", entry]).encode())
-    index = {patterncache._digest(f"0:{second}"): [0, len(blob)]}
+    index[patterncache._digest(f"0:{second}")] = index.pop(patterncache._digest(f"0:{first}"))
     path = tmp_path / "collision.bin"
-    path.write_bytes(json.dumps(index).encode() + b"\n" + blob)
+    path.write_bytes(json.dumps(index).encode() + b"\n" + entries)
     assert PatternCache(path).compile(second) == re.compile(second)
+    path.write_bytes(data)
+    assert PatternCache(path).compile(first) == re.compile(first)
 
 
 def test_the_scanner_uses_the_cache_and_finds_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

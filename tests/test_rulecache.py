@@ -69,3 +69,13 @@ def test_a_damaged_cache_is_rebuilt_or_reported(tmp_path: Path, monkeypatch: pyt
         table[0]
     assert not path.exists()
     assert list(rulecache.load_bundled_table()) == parsed
+
+
+def test_a_cached_table_pickles_for_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    rulecache.load_bundled_table()
+    table = rulecache.load_bundled_table()  # memory-mapped rows
+    copy = pickle.loads(pickle.dumps(table))  # what --jobs sends to spawned workers
+    assert list(copy) == list(table) == load_packs(bundled_pack_files())
