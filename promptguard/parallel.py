@@ -8,7 +8,7 @@ so output is deterministic whatever the number of jobs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from promptguard.config import Config
@@ -24,18 +24,30 @@ _worker_scanner: Scanner | None = None
 
 def scan_files(
     scanner: Scanner, files: Sequence[Path], *, jobs: int | None = None
-) -> Iterator[tuple[Path, list[Finding] | InputError]]:
-    """(path, findings or the input error) for each file, in order."""
+) -> Iterator[tuple[Path, Iterable[Finding] | InputError]]:
+    """(path, findings or the input error) for each file, in order.
+
+    Scanned in this process, a file's findings come as it is read (an iterator that
+    may raise ``InputError``), so one huge file does not hold all its findings in
+    memory; from worker processes they come as a list per file.
+    """
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or len(files) < _MIN_FILES_FOR_POOL or scanner.detectors:
         for path in files:
-            yield path, _scan_one(scanner, path)
+            yield path, _stream_one(scanner, path)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     with context.Pool(jobs, initializer=_init_worker, initargs=(scanner.config, scanner.rules)) as pool:
         yield from zip(files, pool.imap(_scan_in_worker, files, chunksize=4), strict=True)
+
+
+def _stream_one(scanner: Scanner, path: Path) -> Iterator[Finding]:
+    from promptguard.source import open_text
+
+    with open_text(path) as stream:
+        yield from scanner.scan_stream(stream, path=str(path))
 
 
 def _scan_one(scanner: Scanner, path: Path) -> list[Finding] | InputError:

@@ -147,14 +147,18 @@ def scan_paths(scanner: Scanner, paths: list[str], outcome: ScanOutcome, *, jobs
     for path, result in scan_files(scanner, files, jobs=jobs):
         if ticker is not None:
             ticker.step()
-        if isinstance(result, BinaryInput):
+        try:
+            if isinstance(result, InputError):
+                raise result
+            outcome.add(result)  # findings of a file scanned here arrive as it is read
+        except BinaryInput:
             outcome.skipped.append((str(path), "binary file"))
-        elif isinstance(result, InputError) and path not in named and not path.exists():
-            outcome.skipped.append((str(path), "vanished while scanning"))
-        elif isinstance(result, InputError):
-            outcome.errors.append(str(result))
+        except InputError as exc:
+            if path not in named and not path.exists():
+                outcome.skipped.append((str(path), "vanished while scanning"))
+            else:
+                outcome.errors.append(str(exc))
         else:
-            outcome.add(result)
             outcome.files_scanned += 1
     if ticker is not None:
         ticker.clear()
