@@ -446,27 +446,9 @@ def _report_positives(
     print(f"peer positives for providers we do not claim: {sum(unclaimed.values())} over {len(unclaimed)} providers")
     print("\nrows classified as not credentials (reviewed, by reason):")
     for reason, items in sorted(excluded.items(), key=lambda kv: -len(kv[1])):
-        flagged = sum(found for _, found in items)
-        print(f"  {len(items):>4}  {reason}" + (f"  [we still flag {flagged}]" if flagged else ""))
-        if listing:
-            for line, found in items:
-                print(f"           {'FLAGGED ' if found else ''}{line}")
-    flagged = sum(found for _, found in overrun)
-    print(
-        f"\nrows whose value is longer than the peer's own pattern allows (computed): {len(overrun)}"
-        + (f"  [we still flag {flagged}]" if flagged else "")
-    )
-    if listing:
-        for line, found in overrun:
-            print(f"           {'FLAGGED ' if found else ''}{line}")
-    flagged = sum(found for _, found in invented)
-    print(
-        f"\nrows whose value is an invented body (computed, every provider alike): {len(invented)}"
-        + (f"  [we still flag {flagged}]" if flagged else "")
-    )
-    if listing:
-        for line, found in invented:
-            print(f"           {'FLAGGED ' if found else ''}{line}")
+        _print_rows(f"  {len(items):>4}  {reason}", items, listing)
+    _print_rows(f"\nrows whose value is longer than the peer's own pattern allows (computed): {len(overrun)}", overrun, listing)
+    _print_rows(f"\nrows whose value is an invented body (computed, every provider alike): {len(invented)}", invented, listing)
     print(f"\nmissed credential rows: {sum(len(v) for v in misses.values())}")
     for provider, texts in sorted(misses.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         print(f"  missed {len(texts):>3}  {provider}")
@@ -505,6 +487,15 @@ def _masked_text(text: str, mask: Callable[[str], str]) -> str:
     """The row's first 100 characters on one line, with every token-like run masked."""
     line = text.replace("\n", "\\n")[:100]
     return _TOKEN_RUN.sub(lambda m: mask(m.group()), line) + ("…" if len(text) > 100 else "")
+
+
+def _print_rows(title: str, rows: list[tuple[str, bool]], listing: bool) -> None:
+    """A set-aside group's headline (with how many we still flag) and, with --list, its rows."""
+    flagged = sum(found for _, found in rows)
+    print(title + (f"  [we still flag {flagged}]" if flagged else ""))
+    if listing:
+        for line, found in rows:
+            print(f"           {'FLAGGED ' if found else ''}{line}")
 
 
 if __name__ == "__main__":

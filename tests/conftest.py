@@ -31,6 +31,18 @@ def pem_block(label: str = "RSA PRIVATE KEY") -> str:
     return "-----BEGIN " + label + "-----\n" + "\n".join(lines) + "\n-----END " + label + "-----"
 
 
+def rule_example_texts() -> list[str]:
+    """Every bundled rule's example and negative-example texts."""
+    from promptguard.config import Config
+    from promptguard.scanner import select_rules
+
+    texts: list[str] = []
+    for rule in select_rules(Config()):
+        texts.extend(example.text for example in rule.examples)
+        texts.extend(rule.negative_examples)
+    return texts
+
+
 @pytest.fixture(scope="session")
 def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # One rule cache for the whole run: parsing ~1,100 rules per test made the suite slow.

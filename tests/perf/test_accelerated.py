@@ -18,6 +18,7 @@ import pytest
 from promptguard.config import Config
 from promptguard.regex_shape import shape
 from promptguard.scanner import Scanner, select_rules
+from tests.conftest import rule_example_texts
 
 hyperscan = pytest.importorskip("hyperscan")
 
@@ -37,14 +38,6 @@ def scanners(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Scanner
         yield fast, plain
 
 
-def _examples() -> list[str]:
-    texts = []
-    for rule in select_rules(Config()):
-        texts.extend(example.text for example in rule.examples)
-        texts.extend(rule.negative_examples)
-    return texts
-
-
 def _same(scanners: tuple[Scanner, Scanner], text: str) -> None:
     fast, plain = scanners
     assert fast.scan(text) == plain.scan(text)
@@ -53,14 +46,14 @@ def _same(scanners: tuple[Scanner, Scanner], text: str) -> None:
 @_MISSES
 def test_rule_examples_one_by_one(scanners: tuple[Scanner, Scanner]) -> None:
     fast, plain = scanners
-    for text in _examples():
+    for text in rule_example_texts():
         assert fast.scan(text) == plain.scan(text), text[:80]
 
 
 @_MISSES
 def test_rule_examples_together(scanners: tuple[Scanner, Scanner]) -> None:
-    _same(scanners, "\n".join(_examples()))
-    _same(scanners, "\r\n".join(_examples()))
+    _same(scanners, "\n".join(rule_example_texts()))
+    _same(scanners, "\r\n".join(rule_example_texts()))
 
 
 @_MISSES
@@ -75,7 +68,7 @@ def test_non_ascii_look_alikes(scanners: tuple[Scanner, Scanner]) -> None:
     """Characters that match ASCII letters case-insensitively, or count as spaces in one engine only."""
     rng = random.Random(3)
     oddities = ["\u212a", "\u017f", "\u0130", "\u0131", "\x1c", "\x1f", "é", "ß", "€", "😀", "\u00a0", "\u2003", "\r\n"]
-    examples = _examples()
+    examples = rule_example_texts()
     for _ in range(150):
         pieces = []
         for _ in range(rng.randint(1, 4)):

@@ -18,6 +18,7 @@ from promptguard import scanner as scanner_module
 from promptguard.config import Config
 from promptguard.prefilter import RUN_STARTS
 from promptguard.scanner import Scanner, select_rules
+from tests.conftest import rule_example_texts
 
 _ODDITIES = ["\u212a", "\u017f", "\u0130", "\u0131", "é", "\u0301", "_", ".", "-", "'", '"', "`", "(", " ", "\n", "=", ":"]
 
@@ -26,21 +27,13 @@ def _anchored_rules() -> list[str]:
     return [rule.id for rule in select_rules(Config()) if rule.id in RUN_STARTS]
 
 
-def _examples() -> list[str]:
-    texts = []
-    for rule in select_rules(Config()):
-        texts.extend(example.text for example in rule.examples)
-        texts.extend(rule.negative_examples)
-    return texts
-
-
 def _texts() -> list[str]:
-    texts = _examples()
+    examples = rule_example_texts()
+    texts = list(examples)
     texts += [str(d["text"]) for d in secret_documents(seed=5, count=200)]
     texts += [str(d["text"]) for d in list(pii_documents())[::5]]
     texts.append(corpus.make_text(300_000, seed=17))
     rng = random.Random(7)
-    examples = _examples()
     for _ in range(300):  # mangled names: odd characters inside and around them
         chars = list(rng.choice(examples))
         for _ in range(rng.randint(1, 4)):
