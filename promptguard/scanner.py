@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from promptguard import decoders
+from promptguard import decoders, placeholders
 from promptguard.allowlist import Allowlist, suppressed_lines
 from promptguard.config import Config
 from promptguard.entropy import shannon_entropy
@@ -548,11 +548,8 @@ def _compile_rule(rule: Rule, engine: str = "auto", patterns: PatternCache | Non
 
 
 # promptguard's own placeholders: redact's [REDACTED:type] / [REDACTED:type:hash] and
-# reversible redaction's [[TYPE_TAG]] (promptguard/placeholders.py).
-_OWN_PLACEHOLDER = static(
-    r"\[REDACTED:(?P<type>[a-z0-9_]{1,64})(?::[0-9a-f]{12})?\]"
-    r"|\[\[(?P<label>[A-Z][A-Z0-9_]{0,31})_[0-9A-HJKMNP-TV-Z]{6}\]\]"
-)
+# reversible redaction's [[TYPE_TAG]], in the form placeholders.PATTERN defines.
+_OWN_PLACEHOLDER = static(rf"\[REDACTED:(?P<type>[a-z0-9_]{{1,64}})(?::[0-9a-f]{{12}})?\]|{placeholders.PATTERN.pattern}")
 
 
 def _blank_own_placeholders(text: str) -> str:
