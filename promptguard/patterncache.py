@@ -463,36 +463,19 @@ def translate_properties(pattern: str, properties: Callable[[str], str | None]) 
     elsewhere it is wrapped in brackets. None when a property cannot be translated.
     """
     out: list[str] = []
-    i, n = 0, len(pattern)
-    in_set = False
-    while i < n:
-        char = pattern[i]
-        if char == "\\":
-            match = _PROPERTY.match(pattern, i)
-            if match is None:
-                out.append(pattern[i : i + 2])
-                i += 2
-                continue
-            body = properties(match.group(2)) if match.group(1) == "p" else None
-            if body is None:
-                return None
-            out.append(body if in_set else f"[{body}]")
-            i = match.end()
+    open_set = False  # a '[' whose ']' has not come yet
+    for _, piece, in_set in _tokens(pattern):
+        if not in_set and piece in "[]":
+            open_set = piece == "["
+        match = _PROPERTY.fullmatch(piece)
+        if match is None:
+            out.append(piece)
             continue
-        out.append(char)
-        i += 1
-        if in_set:
-            in_set = char != "]"
-        elif char == "[":
-            in_set = True
-            # A ']' right after '[' or '[^' is a literal member, not the end of the set.
-            if pattern.startswith("^", i):
-                out.append("^")
-                i += 1
-            if pattern.startswith("]", i):
-                out.append("]")
-                i += 1
-    return None if in_set else "".join(out)
+        body = properties(match.group(2)) if match.group(1) == "p" else None
+        if body is None:
+            return None
+        out.append(body if in_set else f"[{body}]")
+    return None if open_set else "".join(out)
 
 
 _PROPERTY = re.compile(r"\\([pP])\{([A-Za-z_]+)\}")
@@ -609,8 +592,8 @@ def _from_entry(pattern: str, entry: Any) -> Any | None:
 
 
 def _escape_length(pattern: str, i: int) -> int:
-    """Length of the backslash escape at ``pattern[i]``, e.g. 4 for ``\\x27``."""
+    """Length of the backslash escape at ``pattern[i]``, e.g. 4 for ``\\x27``, 6 for ``\\p{Lu}``."""
     kind = pattern[i + 1 : i + 2]
-    if kind == "N" and pattern.startswith("{", i + 2):
+    if kind in ("N", "p", "P") and pattern.startswith("{", i + 2):
         return pattern.find("}", i) - i + 1 if "}" in pattern[i:] else 2
     return {"x": 4, "u": 6, "U": 10}.get(kind, 2)
