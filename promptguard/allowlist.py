@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from promptguard.config import Config
 from promptguard.patterncache import static
@@ -51,8 +51,7 @@ def value_hashes(value: str) -> tuple[str, str]:
     return hashlib.sha256(data).hexdigest(), hashlib.sha1(data).hexdigest()
 
 
-@dataclass(frozen=True)
-class Allowlist:
+class Allowlist(NamedTuple):
     """Config allowlists plus baseline fingerprints, checked per finding."""
 
     values: frozenset[str] = frozenset()

@@ -9,25 +9,27 @@ counterpart).
 
 from __future__ import annotations
 
-import base64
 import binascii
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from promptguard.patterncache import static
+
+if TYPE_CHECKING:
+    import re
 
 # Long enough that ordinary words and identifiers are skipped, bounded so a huge
 # embedded blob (an image in a data: URI) is not decoded and rescanned.
-_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,65536}={0,2}(?![A-Za-z0-9+/=_-])")
+_BASE64 = static(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,65536}={0,2}(?![A-Za-z0-9+/=_-])")
 _PERCENT_REACH = 4096
-_PERCENT = re.compile(rf"[^\s\"'<>`]{{0,{_PERCENT_REACH}}}%[0-9A-Fa-f]{{2}}[^\s\"'<>`]{{0,4096}}")
-_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_PERCENT = static(rf"[^\s\"'<>`]{{0,{_PERCENT_REACH}}}%[0-9A-Fa-f]{{2}}[^\s\"'<>`]{{0,4096}}")
+_PERCENT_ESCAPE = static(r"%[0-9A-Fa-f]{2}")
 # A quoted string holding at least one backslash escape.
-_ESCAPED = re.compile(r'"((?:[^"\\\n]|\\.){8,65536})"')
+_ESCAPED = static(r'"((?:[^"\\\n]|\\.){8,65536})"')
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\", "/": "/", "'": "'", "b": "\b", "f": "\f"}
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """Decoded text and the original offsets of each decoded character."""
 
     text: str
@@ -65,6 +67,8 @@ def _b64decode(token: str) -> str | None:
     if len(body) % 4 == 1:
         return None
     padded = body + "=" * (-len(body) % 4)
+    import base64  # here, not at the top: most prompts hold no base64-looking token
+
     try:
         raw = base64.urlsafe_b64decode(padded) if ("-" in body or "_" in body) else base64.b64decode(padded, validate=True)
         decoded = raw.decode("utf-8")

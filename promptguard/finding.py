@@ -4,31 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SEVERITIES = ("low", "medium", "high", "critical")
+# Re-exported: they lived here first. Modules on the hook path import them from
+# severity/masking, which do not need ``dataclasses`` (8 ms to import).
+from promptguard.masking import mask
+from promptguard.severity import SEVERITIES, severity_rank
 
-
-def severity_rank(severity: str) -> int:
-    """Order severities so thresholds can compare them (unknown ranks lowest)."""
-    try:
-        return SEVERITIES.index(severity)
-    except ValueError:
-        return -1
-
-
-def mask(value: str) -> str:
-    """A display form that identifies a value without revealing it.
-
-    Keeps a short prefix only when the value is long enough that the prefix carries
-    no real secret (token prefixes such as ``AKIA`` or ``ghp_`` help users recognise
-    what leaked); short values such as passwords are fully hidden. The result is a
-    single line whatever the value holds.
-    """
-    length = len(value)
-    keep = 4 if length >= 20 else 2 if length >= 12 else 0
-    shown = value[:keep]
-    if not shown.isprintable():
-        shown = ""
-    return shown + "*" * max(4, min(length - len(shown), 12))
+__all__ = ["SEVERITIES", "Finding", "mask", "severity_rank"]
 
 
 @dataclass(frozen=True)

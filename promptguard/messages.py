@@ -15,15 +15,15 @@ mutated: ``redact_messages`` returns new lists and dicts.
 from __future__ import annotations
 
 import copy
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from promptguard.errors import InputError, PromptguardError
-from promptguard.finding import Finding, severity_rank
+from promptguard.severity import severity_rank
 
 if TYPE_CHECKING:
     from promptguard.config import Config
+    from promptguard.finding import Finding
     from promptguard.scanner import Scanner
     from promptguard.vault import Vault
 
@@ -63,6 +63,8 @@ class PromptLeakError(PromptguardError):
     """
 
     def __init__(self, findings: Sequence[Finding]) -> None:
+        import dataclasses  # only when raising: keeps it off the import path
+
         self.findings: tuple[Finding, ...] = tuple(dataclasses.replace(f, value="") for f in findings)
         listed = "; ".join(f"{f.path}: {f.rule_id} {f.masked} ({f.severity})" for f in self.findings[:_LISTED])
         more = f"; and {len(self.findings) - _LISTED} more" if len(self.findings) > _LISTED else ""
@@ -72,6 +74,8 @@ class PromptLeakError(PromptguardError):
 
 def scan_messages(messages: Sequence[Any], *, config: Config | None = None) -> list[Finding]:
     """Every finding in the messages, with ``path`` set to where it is."""
+    import dataclasses  # Finding is a dataclass; imported here to keep it off the import path
+
     scanner = _scanner(config)
     found: list[Finding] = []
 

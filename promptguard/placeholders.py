@@ -18,8 +18,9 @@ again without ambiguity:
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
+
+from promptguard.patterncache import static
 
 TAG_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 TAG_LENGTH = 6
@@ -28,8 +29,8 @@ MAX_LENGTH = 2 + MAX_LABEL_LENGTH + 1 + TAG_LENGTH + 2
 
 _TAG_CLASS = "[0-9A-HJKMNP-TV-Z]"
 _SOURCE = rf"\[\[(?P<label>[A-Z][A-Z0-9_]{{0,{MAX_LABEL_LENGTH - 1}}})_(?P<tag>{_TAG_CLASS}{{{TAG_LENGTH}}})\]\]"
-PATTERN = re.compile(_SOURCE)
-_NOT_LABEL = re.compile(r"[^A-Z0-9]+")
+PATTERN = static(_SOURCE)
+_NOT_LABEL = static(r"[^A-Z0-9]+")
 
 
 def label(type_: str) -> str:

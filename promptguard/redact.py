@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from promptguard.finding import Finding
+if TYPE_CHECKING:
+    from promptguard.finding import Finding
 
 
-@dataclass(frozen=True)
-class RedactResult:
+class RedactResult(NamedTuple):
     """Redacted text and the findings that were replaced (their repr is masked)."""
 
     text: str

@@ -11,7 +11,6 @@ never code. Any problem with a cache falls back to parsing or compiling.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -134,7 +133,7 @@ def _write_patterns(rules: list[Rule]) -> None:
     patterncache.forget_loaded()  # this process may have read the file before it existed
 
 
-_RULE_FIELDS = tuple(f.name for f in dataclasses.fields(Rule))
+_RULE_FIELDS = Rule._fields
 # Fields stored as JSON lists that the Rule holds as tuples.
 _TUPLE_FIELDS = frozenset(("keywords", "validators", "allow", "context", "negative_context", "references", "negative_examples"))
 _TUPLE_INDEXES = tuple(i for i, name in enumerate(_RULE_FIELDS) if name in _TUPLE_FIELDS)
@@ -209,26 +208,13 @@ def _read_table(path: Path, data: Mapped, signature: str) -> RuleTable:
 
 
 def _rule_from_row(row: list[Any]) -> Rule:
-    """A Rule from ``_encode``'s row.
-
-    Built without calling the dataclass ``__init__``: a frozen dataclass sets each of
-    its 25 fields through ``object.__setattr__``, which made building rules cost as
-    much as parsing them. Rows come from ``_encode`` of validated rules, so filling
-    ``__dict__`` directly yields equal objects (a test compares them).
-    """
+    """A Rule from ``_encode``'s row (rows come from validated rules; a test compares them)."""
     if len(row) != len(_RULE_FIELDS):
         raise ValueError("malformed rule cache row")
     for i in _TUPLE_INDEXES:
         row[i] = tuple(row[i])
-    examples = []
-    for text, value in row[_EXAMPLES]:
-        example = object.__new__(Example)
-        example.__dict__.update(text=text, value=value)
-        examples.append(example)
-    row[_EXAMPLES] = tuple(examples)
-    rule = object.__new__(Rule)
-    rule.__dict__.update(zip(_RULE_FIELDS, row, strict=True))
-    return rule
+    row[_EXAMPLES] = tuple(Example(text, value) for text, value in row[_EXAMPLES])
+    return Rule._make(row)
 
 
 def _write(path: Path, data: Any, *, stale: str) -> None:

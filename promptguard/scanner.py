@@ -16,16 +16,15 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from promptguard import decoders, placeholders
 from promptguard.allowlist import Allowlist, suppressed_lines
 from promptguard.config import Config
 from promptguard.entropy import shannon_entropy
 from promptguard.errors import RuleError
-from promptguard.finding import Finding, mask
+from promptguard.masking import mask
 from promptguard.patterncache import DUPLICATE_SUFFIX, PatternCache, pattern_cache, static, stdlib_compile
 from promptguard.prefilter import RUN_STARTS, Prefilter, lower_same_length, run_start_matches
 from promptguard.rulecache import RuleMeta, RuleTable
@@ -34,6 +33,7 @@ from promptguard.validators import ValidatorContext, registry
 
 if TYPE_CHECKING:
     from promptguard.detectors import Detector
+    from promptguard.finding import Finding
     from promptguard.hyperscan_prefilter import HyperscanPrefilter
     from promptguard.regex_shape import Shape
 
@@ -52,8 +52,7 @@ CHUNK_SIZE = 1 << 20
 CHUNK_OVERLAP = _MULTILINE_AHEAD + _MULTILINE_BACK + 1024
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     rule: Rule
     start: int
     end: int
@@ -61,8 +60,7 @@ class _Candidate:
     encoding: str | None = None
 
 
-@dataclass(frozen=True)
-class _Compiled:
+class _Compiled(NamedTuple):
     pattern: Any  # regex.Pattern[str]
     group: int | str | tuple[int, ...]
     allow: tuple[Any, ...]
@@ -342,6 +340,10 @@ class Scanner:
             return []
         if self._allowlist.skips_path(path):
             return []
+        # Imported only once there is something to report: ``Finding`` is a dataclass
+        # (a public contract), and a hook that finds nothing skips importing dataclasses.
+        from promptguard.finding import Finding
+
         suppressed = suppressed_lines(text)
         findings: list[Finding] = []
         line = base_line
@@ -625,9 +627,7 @@ def _detector_rule(detector: Detector) -> Rule:
 
 
 def _with_type(rule: Rule, type_: str) -> Rule:
-    from dataclasses import replace
-
-    return rule if rule.type == type_ else replace(rule, type=type_)
+    return rule if rule.type == type_ else rule._replace(type=type_)
 
 
 def fingerprint(rule_id: str, value: str) -> str:

@@ -16,9 +16,8 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from typing import IO, Any, BinaryIO, NamedTuple, cast
 
 from promptguard.allowlist import path_matches
 from promptguard.errors import InputError
@@ -38,8 +37,7 @@ class BinaryInput(InputError):
     """The input is not text."""
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A path that was deliberately not scanned, and why (shown as a note)."""
 
     path: str

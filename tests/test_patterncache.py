@@ -153,9 +153,7 @@ def test_references_to_other_groups_do_not_stop_renaming() -> None:
 def test_renamed_duplicate_groups_report_the_span_regex_reports(tmp_path: Path) -> None:
     pattern = r"(?:key=(?P<value>\d+)|token:(?P<value>[a-z]+))(?:;(?P<value>[A-Z]+))?"
     rule = next(iter(load_packs(bundled_pack_files())))
-    from dataclasses import replace
-
-    renamed = replace(rule, regex=pattern, allow=(), context=(), negative_context=(), validators=(), entropy=None)
+    renamed = rule._replace(regex=pattern, allow=(), context=(), negative_context=(), validators=(), entropy=None)
     cache = _cache(tmp_path, [(pattern, 0)])
     via_re = _compile_rule(renamed, patterns=cache)
     via_regex = _compile_rule(renamed, engine="regex")

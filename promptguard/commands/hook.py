@@ -10,7 +10,6 @@ never lets a prompt through silently when the user chose ``block``.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib
 import os
 import sys
@@ -23,7 +22,7 @@ from typing import Any
 from promptguard.cli import add_scan_options, config_from_args
 from promptguard.config import ON_ERROR, Config
 from promptguard.errors import InputError, PromptguardError
-from promptguard.finding import SEVERITIES
+from promptguard.severity import SEVERITIES
 
 # command-line name -> module under promptguard.hooks
 AGENTS = {
@@ -94,7 +93,7 @@ def _run_precommit(module: ModuleType, args: argparse.Namespace) -> int:
 
     config = config_from_args(args).config
     if args.threshold:
-        config = dataclasses.replace(config, fail_on=args.threshold)
+        config = config._replace(fail_on=args.threshold)
     result: int = module.run(args.files, Scanner(config), sys.stdout, quiet=args.quiet)
     sys.stdout.flush()
     return result
@@ -137,8 +136,9 @@ def _run_agent(module: ModuleType, args: argparse.Namespace) -> int:
     from promptguard.hooks.decision import HookContext, parse_payload, project_dir
 
     started = time.monotonic()
-    answer = _Answer(module, args.on_error or Config.on_error)
-    answer.deadline(Config.hook_timeout, Config.hook_timeout)
+    defaults = Config._field_defaults  # until the config is read, its defaults apply
+    answer = _Answer(module, args.on_error or defaults["on_error"])
+    answer.deadline(defaults["hook_timeout"], defaults["hook_timeout"])
     try:
         if sys.stdin is None or sys.stdin.isatty():
             raise InputError(f"hook {args.agent} expects the agent's JSON on stdin (it is run by the agent, not by hand)")
@@ -166,7 +166,7 @@ def _config(args: argparse.Namespace, start: Path | None) -> Config:
         changes["hook_fail_on"] = args.threshold
     if args.on_error:
         changes["on_error"] = args.on_error
-    return dataclasses.replace(config, **changes) if changes else config
+    return config._replace(**changes) if changes else config
 
 
 def _write(result: Any) -> None:

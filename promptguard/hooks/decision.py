@@ -12,23 +12,22 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from promptguard.errors import InputError
-from promptguard.finding import Finding, severity_rank
+from promptguard.severity import severity_rank
 
 if TYPE_CHECKING:
     from promptguard.config import Config
+    from promptguard.finding import Finding
     from promptguard.scanner import Scanner
 
 # How many findings a block message lists before "and N more".
 _LISTED = 8
 
 
-@dataclass(frozen=True)
-class HookResult:
+class HookResult(NamedTuple):
     """What the hook process prints and how it exits."""
 
     stdout: str = ""
@@ -36,8 +35,7 @@ class HookResult:
     exit_code: int = 0
 
 
-@dataclass(frozen=True)
-class HookContext:
+class HookContext(NamedTuple):
     """The effective config, the scanner built from it, and the agent's working directory."""
 
     config: Config
@@ -175,8 +173,7 @@ def redact_json(value: Any, ctx: HookContext) -> tuple[Any, list[Finding]]:
     return value, []
 
 
-@dataclass(frozen=True)
-class FileScan:
+class FileScan(NamedTuple):
     """The outcome of scanning a file an agent is about to read."""
 
     findings: tuple[Finding, ...] = ()

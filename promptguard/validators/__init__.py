@@ -12,11 +12,10 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class ValidatorContext:
+class ValidatorContext(NamedTuple):
     """Where a candidate value was found, for validators that need more than the value."""
 
     text: str
