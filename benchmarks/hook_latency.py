@@ -3,6 +3,7 @@
     python -m benchmarks.hook_latency               # 21 runs each, 2 KB UserPromptSubmit
     python -m benchmarks.hook_latency -n 51 --json  # machine-readable
     python -m benchmarks.hook_latency --check       # exit 1 when the hook's median is over 80 ms
+    python -m benchmarks.hook_latency --secret      # a prompt carrying an AWS key pair: the block path
 
 A hook runs on every prompt, so what matters is the whole process: interpreter
 start-up, imports, config discovery, rule loading and the scan of a ~2 KB prompt.
@@ -53,9 +54,18 @@ _PROMPT_PARTS = (
 )
 
 
-def prompt_payload(size: int = 2048) -> bytes:
+def _aws_key_pair() -> str:
+    # Built at run time from pieces so that the project's own secret hook stays clean.
+    key_id = "AKIA" + "Q3EGRTWZ5LK7XJ2P"
+    secret = "wJalrXUtnFEMI/K7MDENG/bPxRfi" + "CYzQ8fR4kLm2"
+    return f"\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"
+
+
+def prompt_payload(size: int = 2048, *, secret: bool = False) -> bytes:
+    """A UserPromptSubmit payload with a ``size``-character prompt (ending in a key pair with ``secret``)."""
+    tail = _aws_key_pair() if secret else ""
     text = ""
-    while len(text) < size:
+    while len(text) < size - len(tail):
         text += _PROMPT_PARTS
     payload = {
         "session_id": "bench",
@@ -63,7 +73,7 @@ def prompt_payload(size: int = 2048) -> bytes:
         "cwd": os.getcwd(),
         "permission_mode": "default",
         "hook_event_name": "UserPromptSubmit",
-        "prompt": text[:size],
+        "prompt": text[: size - len(tail)] + tail,
     }
     return json.dumps(payload).encode()
 
@@ -76,9 +86,9 @@ def hook_command() -> list[str]:
     return [sys.executable, "-m", "promptguard", "hook", "claude-code"]
 
 
-def _time(command: Sequence[str], stdin: bytes) -> float:
+def _time(command: Sequence[str], stdin: bytes, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(command, input=stdin, capture_output=True, check=False)
+    proc = subprocess.run(command, input=stdin, capture_output=True, check=False, env=env)
     elapsed = (time.perf_counter() - start) * 1000
     if proc.returncode != 0:
         sys.exit(f"{' '.join(command)} exited {proc.returncode}: {proc.stderr.decode(errors='replace').strip()}")
@@ -94,22 +104,30 @@ def ensure_bytecode() -> None:
     compileall.compile_dir(os.path.dirname(promptguard.__file__), quiet=1)
 
 
-def measure(runs: int, size: int) -> dict[str, object]:
+def measure(runs: int, size: int, *, secret: bool = False) -> dict[str, object]:
     ensure_bytecode()
-    stdin = prompt_payload(size)
+    stdin = prompt_payload(size, secret=secret)
     hook = hook_command()
     baseline = [sys.executable, "-c", "pass"]
-    _time(hook, stdin)  # warm-up: rule cache, OS file cache
+    redacted = tempfile.TemporaryDirectory(prefix="pg-hook-bench-")
+    # A blocked prompt's redacted copy goes to a scratch directory, not the user's.
+    env = {**os.environ, "XDG_STATE_HOME": redacted.name}
+    # Warm-up (rule cache, OS file cache), and a check that the prompt gets the expected answer.
+    warm = subprocess.run(hook, input=stdin, capture_output=True, check=False, env=env)
+    if (b'"decision": "block"' in warm.stdout) != secret:
+        sys.exit(f"the hook did not {'block' if secret else 'allow'} the benchmark prompt: {warm.stdout[:200]!r}")
     hook_ms: list[float] = []
     base_ms: list[float] = []
     for _ in range(runs):
         base_ms.append(_time(baseline, b""))
-        hook_ms.append(_time(hook, stdin))
+        hook_ms.append(_time(hook, stdin, env))
+    redacted.cleanup()
     hook_median = statistics.median(hook_ms)
     base_median = statistics.median(base_ms)
     return {
         "runs": runs,
         "prompt_bytes": len(json.loads(stdin)["prompt"].encode()),
+        "prompt": "carries an AWS key pair (blocked)" if secret else "clean (allowed)",
         "command": " ".join(hook),
         "hook_median_ms": round(hook_median, 1),
         "hook_p90_ms": round(_quantile(hook_ms, 0.9), 1),
@@ -130,14 +148,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--runs", type=int, default=21, help="runs of each command (default 21)")
     parser.add_argument("--size", type=int, default=2048, help="prompt size in characters (default 2048)")
+    parser.add_argument("--secret", action="store_true", help="end the prompt with an AWS key pair (the block path)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--check", action="store_true", help=f"exit 1 when the hook median is over {TARGET_MS:g} ms")
     args = parser.parse_args(argv)
-    result = measure(args.runs, args.size)
+    result = measure(args.runs, args.size, secret=args.secret)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(f"hook:           {result['command']}  ({result['prompt_bytes']} B prompt, {args.runs} runs)")
+        print(f"prompt:         {result['prompt']}")
         print(f"hook median:    {result['hook_median_ms']} ms  (p90 {result['hook_p90_ms']} ms)")
         print(f"python -c pass: {result['python_pass_median_ms']} ms")
         print(f"ratio:          {result['ratio']}x  (promptguard adds {result['overhead_ms']} ms)")

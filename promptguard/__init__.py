@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from promptguard.errors import ConfigError, InputError, PromptguardError, RuleError
-from promptguard.messages import PromptLeakError, check_messages, redact_messages
 
 # Loaded before ``def redact`` below on purpose: the first import of a submodule sets
 # the package attribute of the same name, which would replace the function ``redact``
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
 
     from promptguard.config import Config
     from promptguard.finding import Finding
+    from promptguard.messages import PromptLeakError, check_messages, redact_messages
     from promptguard.scanner import Scanner
     from promptguard.vault import Vault
 
@@ -132,15 +132,22 @@ def restore_stream(
     return restore_chunks(chunks, vault=_vault(vault, config), namespace=namespace)
 
 
+# Loaded on first use: the scanner is the heavy part, ``Finding`` is a dataclass whose
+# module import (inspect, ~8 ms) a hook that finds nothing skips, and the chat-message
+# helpers are for library users only.
+_LAZY = {
+    "Scanner": "promptguard.scanner",
+    "Finding": "promptguard.finding",
+    "PromptLeakError": "promptguard.messages",
+    "check_messages": "promptguard.messages",
+    "redact_messages": "promptguard.messages",
+}
+
+
 def __getattr__(name: str) -> Any:
-    # Loaded on first use: the scanner is the heavy part, and ``Finding`` is a
-    # dataclass whose module import (inspect, ~8 ms) a hook that finds nothing skips.
-    if name == "Scanner":
-        from promptguard.scanner import Scanner
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'promptguard' has no attribute {name!r}")
+    import importlib
 
-        return Scanner
-    if name == "Finding":
-        from promptguard.finding import Finding
-
-        return Finding
-    raise AttributeError(f"module 'promptguard' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

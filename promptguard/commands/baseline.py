@@ -11,8 +11,9 @@ import json
 import sys
 from pathlib import Path
 
+from promptguard.arguments import add_scan_options
 from promptguard.baseline import baseline_document, read_entries
-from promptguard.cli import EXIT_CLEAN, add_scan_options, config_from_args
+from promptguard.cli import EXIT_CLEAN, config_from_args
 from promptguard.commands.scan import ScanOutcome, scan_paths
 from promptguard.errors import InputError
 from promptguard.scanner import Scanner

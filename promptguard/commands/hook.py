@@ -9,20 +9,22 @@ never lets a prompt through silently when the user chose ``block``.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 import threading
 import time
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from types import ModuleType, SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
 
-from promptguard.cli import add_scan_options, config_from_args
+from promptguard.cli import config_from_args
 from promptguard.config import ON_ERROR, Config
 from promptguard.errors import InputError, PromptguardError
 from promptguard.severity import SEVERITIES
+
+if TYPE_CHECKING:
+    import argparse
 
 # command-line name -> module under promptguard.hooks
 AGENTS = {
@@ -35,6 +37,8 @@ AGENTS = {
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from promptguard.arguments import add_scan_options
+
     parser = sub.add_parser(
         "hook",
         help="answer an AI agent's hook (JSON on stdin) or scan files for pre-commit",
@@ -70,15 +74,18 @@ def plain_args(arguments: list[str]) -> argparse.Namespace | None:
     An agent runs this command on every prompt; building the full argument parser
     for it (five agent sub-parsers with a dozen options each) cost ~6 ms of each run.
     With no options there is nothing to parse, so the namespace is built directly;
-    a test checks it equals argparse's, so the two paths cannot drift apart.
+    a test checks it equals argparse's, so the two paths cannot drift apart. It is a
+    SimpleNamespace with argparse's attributes (handlers only read attributes), so this
+    path does not import argparse either.
     """
     if len(arguments) != 2 or arguments[0] != "hook" or arguments[1] not in AGENTS or arguments[1] == "pre-commit":
         return None
     options = dict.fromkeys(("on_error", "threshold", "config", "rules", "disable", "enable", "kind"))
     options |= dict.fromkeys(("min_confidence", "baseline", "region"))
-    return argparse.Namespace(
+    namespace = SimpleNamespace(
         command="hook", agent=arguments[1], no_user_config=False, no_decode=False, func=run, files=[], quiet=False, **options
     )
+    return cast("argparse.Namespace", namespace)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from promptguard.cli import EXIT_CLEAN, add_scan_options, config_from_args
+from promptguard.arguments import add_scan_options
+from promptguard.cli import EXIT_CLEAN, config_from_args
 from promptguard.commands.vault import add_vault_options, open_vault
 from promptguard.config import REDACT_STYLES
 from promptguard.errors import InputError

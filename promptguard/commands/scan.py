@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from promptguard.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, add_scan_options, config_from_args
+from promptguard.arguments import add_scan_options
+from promptguard.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_from_args
 from promptguard.errors import InputError
 from promptguard.finding import SEVERITIES, Finding, severity_rank
 from promptguard.scanner import Scanner

@@ -229,7 +229,6 @@ def write_redacted_copy(text: str, ctx: HookContext, *, label: str = "prompt") -
     Every finding is replaced, not only those over the threshold: the copy is what the
     user pastes instead, so it should be the safest version of the text.
     """
-    import secrets
     import time
 
     from promptguard.redact import apply
@@ -238,7 +237,8 @@ def write_redacted_copy(text: str, ctx: HookContext, *, label: str = "prompt") -
     directory = redacted_dir(ctx.config)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    path = directory / f"{label}-{stamp}-{secrets.token_hex(3)}.txt"
+    # os.urandom, what secrets.token_hex reads, without importing hmac and OpenSSL.
+    path = directory / f"{label}-{stamp}-{os.urandom(3).hex()}.txt"
     # O_EXCL: never write through a file or symlink someone planted at that name.
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

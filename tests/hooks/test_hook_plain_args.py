@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from promptguard.cli import build_parser
+from promptguard.arguments import build_parser
 from promptguard.commands.hook import AGENTS, plain_args
 
 
