@@ -9,11 +9,12 @@ around those places instead of over the whole text.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 import ahocorasick
+
+from promptguard.patterncache import static
 
 
 class Keyed(Protocol):
@@ -119,8 +120,9 @@ def run_start_matches(
     compiled with the rule's own engine, so ``\\w`` means the same thing.
     """
     module = type(pattern).__module__
-    runs = [_compile_helper(module, cls + "*\\Z") for cls in spec[0]]
-    follows = _compile_helper(module, spec[1])
+    run_patterns, follow_pattern = _helper_sources(spec)
+    runs = [_compile_helper(module, p) for p in run_patterns]
+    follows = _compile_helper(module, follow_pattern)
     i = 0
     for window_start, window_end in windows:
         starts: set[int] = set()
@@ -150,11 +152,25 @@ def _run_start(run: Any, text: str, floor: int, hit: int) -> int:
     return start
 
 
+def _helper_sources(spec: tuple[tuple[str, ...], str]) -> tuple[list[str], str]:
+    """The helper patterns of a ``RUN_STARTS`` spec: one "run up to here" per class, the follow."""
+    return [cls + "*\\Z" for cls in spec[0]], spec[1]
+
+
+def helper_patterns() -> list[tuple[str, int]]:
+    """Every helper pattern ``run_start_matches`` compiles, for the pattern cache's builder."""
+    out: list[tuple[str, int]] = []
+    for spec in RUN_STARTS.values():
+        runs, follow = _helper_sources(spec)
+        out += [(p, 0) for p in (*runs, follow)]
+    return out
+
+
 @functools.cache
 def _compile_helper(module: str, pattern: str) -> Any:
     """``pattern`` compiled by the engine (``re`` or ``regex``) that compiled the rule."""
     if module == "re":
-        return re.compile(pattern)
+        return static(pattern)
     import regex
 
     return regex.compile(pattern)

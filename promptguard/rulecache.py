@@ -120,15 +120,19 @@ def pattern_cache_path() -> Path:
 
 
 def _write_patterns(rules: list[Rule]) -> None:
+    from promptguard.prefilter import helper_patterns
     from promptguard.scanner import rule_patterns
     from promptguard.validators import registry
 
     registry()  # imports the validators, whose module-level patterns static() records
     patterns = [item for rule in rules if not rule.user for item in rule_patterns(rule)]
     patterns += patterncache.requested()
+    patterns += helper_patterns()  # compiled during scans, after this process's imports
     path = pattern_cache_path()
     # Only this interpreter's file is replaced: other Python versions may share the directory.
-    entries = patterncache.build(patterns, patterncache.regex_properties())
+    from promptguard.regex_translate import regex_properties
+
+    entries = patterncache.build(patterns, regex_properties())
     _write(path, patterncache.encode(entries), stale=path.name)
     patterncache.forget_loaded()  # this process may have read the file before it existed
 

@@ -580,7 +580,7 @@ def _value_span(match: Any, group: int | str | tuple[int, ...]) -> tuple[int, in
         span: tuple[int, int] = match.span(group)
         return span
     # Renamed duplicates of one group: regex reports the capture made last, which is
-    # the highest-numbered group that took part (see patterncache.rename_duplicate_groups).
+    # the highest-numbered group that took part (see regex_translate.rename_duplicate_groups).
     for index in reversed(group):
         span = match.span(index)
         if span[0] >= 0:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import regex
 
-from promptguard import patterncache, rulecache
+from promptguard import patterncache, regex_translate, rulecache
 from promptguard.config import Config
-from promptguard.patterncache import PatternCache, build, encode, regex_properties, stdlib_compile, translate_properties
+from promptguard.patterncache import PatternCache, build, encode, stdlib_compile
+from promptguard.regex_translate import regex_properties, translate_properties
 from promptguard.rules import bundled_pack_files, load_packs
 from promptguard.scanner import Scanner, _compile_rule, rule_patterns
 
@@ -136,18 +137,18 @@ def test_interpreter_key_names_the_file() -> None:
     ],
 )
 def test_rename_duplicate_groups(pattern: str, expected: str) -> None:
-    assert patterncache.rename_duplicate_groups(pattern) == expected
+    assert regex_translate.rename_duplicate_groups(pattern) == expected
 
 
 @pytest.mark.parametrize("pattern", [r"(?P<v>x)|(?P<v>y)(?P=v)", r"(?P<v>x)|(?P<v>y)\g<v>", r"(?:(?P<v>x)|(?P<v>y))(?(v)a|b)"])
 def test_patterns_referring_to_a_repeated_name_are_not_renamed(pattern: str) -> None:
-    assert patterncache.rename_duplicate_groups(pattern) is None
+    assert regex_translate.rename_duplicate_groups(pattern) is None
 
 
 def test_references_to_other_groups_do_not_stop_renaming() -> None:
     pattern = r"(?P<q>['\"])(?P<value>\w+)(?P=q)|(?P<value>\d+)"
-    assert patterncache.rename_duplicate_groups(pattern) == r"(?P<q>['\"])(?P<value>\w+)(?P=q)|(?P<value__dup2>\d+)"
-    assert patterncache.rename_duplicate_groups(r"(?P<q>a)(?P=q)") == r"(?P<q>a)(?P=q)"
+    assert regex_translate.rename_duplicate_groups(pattern) == r"(?P<q>['\"])(?P<value>\w+)(?P=q)|(?P<value__dup2>\d+)"
+    assert regex_translate.rename_duplicate_groups(r"(?P<q>a)(?P=q)") == r"(?P<q>a)(?P=q)"
 
 
 def test_renamed_duplicate_groups_report_the_span_regex_reports(tmp_path: Path) -> None:
@@ -178,12 +179,12 @@ def test_renamed_duplicate_groups_report_the_span_regex_reports(tmp_path: Path) 
     ],
 )
 def test_expand_lookbehinds(pattern: str, expected: str) -> None:
-    assert patterncache.expand_lookbehinds(pattern) == expected
+    assert regex_translate.expand_lookbehinds(pattern) == expected
 
 
 @pytest.mark.parametrize("pattern", [r"(?<=a+)v", r"(?<=(a|bc))v", r"(?<=a{0,40})v", r"(?<=a(?:b|cd)+)v"])
 def test_lookbehinds_that_cannot_be_split_stay_with_regex(pattern: str) -> None:
-    assert patterncache.expand_lookbehinds(pattern) is None
+    assert regex_translate.expand_lookbehinds(pattern) is None
 
 
 def test_translated_rules_find_what_regex_finds(tmp_path: Path) -> None:

@@ -6,8 +6,6 @@ validators turn "a run of digits" into "an account number" cheaply.
 
 from __future__ import annotations
 
-import re
-
 from promptguard.patterncache import static
 from promptguard.validators import Validator, ValidatorContext
 
@@ -27,6 +25,9 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+_IBAN_SHAPE = static(r"[A-Z]{2}\d{2}[A-Z0-9]{8,30}")
+
+
 def iban_ok(s: str) -> bool:
     """True for a valid IBAN: registered country, its BBAN length and format, mod-97 = 1.
 
@@ -36,7 +37,7 @@ def iban_ok(s: str) -> bool:
     from stdnum import iban  # deferred: the registry load is heavy
 
     compact = _SEPARATORS.sub("", s).upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{8,30}", compact):
+    if not _IBAN_SHAPE.fullmatch(compact):
         return False
     # check_country=False: the national checks behind it include bank-code lookups
     # that go stale and reject issued IBANs (BE68 5390 0754 7034, the registry's own

@@ -319,10 +319,16 @@ def not_placeholder(value: str, ctx: ValidatorContext) -> bool:
 
 @functools.cache
 def doc_examples() -> frozenset[str]:
-    """Credentials published in vendor documentation (doc_examples.txt), loaded once."""
-    from importlib import resources  # imports tempfile and shutil: only when needed
+    """Credentials published in vendor documentation (doc_examples.txt), loaded once.
 
-    text = resources.files(__package__).joinpath("doc_examples.txt").read_text(encoding="utf-8")
+    Read beside this module, as the rule packs are (``rules.bundled_rules_dir``):
+    ``importlib.resources`` would import tempfile, shutil, bz2, lzma and zipfile
+    (~6 ms) into a hook that is about to block a prompt.
+    """
+    import os
+
+    with open(os.path.join(os.path.dirname(__file__), "doc_examples.txt"), encoding="utf-8") as handle:
+        text = handle.read()
     lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return frozenset(line for line in lines if line)
 
@@ -530,6 +536,9 @@ _PATH_SHAPE = static(r"^/?(?:[\w.@~+-]+/)+[\w.@~+-]*#?[\w-]*$")
 _SELECTOR = static(r"^[#.][A-Za-z][\w-]*$")
 
 
+_PATH_SEPARATOR = static(r"[/#]")
+
+
 def is_path(v: str) -> bool:
     """File paths, routes and resource names: ``/etc/x``, ``env/cert.p12``, ``cms/sites#edit``."""
     if " " in v:
@@ -541,7 +550,7 @@ def is_path(v: str) -> bool:
         return True
     if _PATH_SHAPE.match(v):
         # Base64 also contains '/': call it a path only when the segments read as words.
-        segments = [s for s in re.split(r"[/#]", v) if s]
+        segments = [s for s in _PATH_SEPARATOR.split(v) if s]
         return sum(wordiness(s) > 0.5 or len(s) <= 4 for s in segments) >= max(2, len(segments) - 1)
     return False
 

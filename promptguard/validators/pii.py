@@ -52,6 +52,12 @@ _NOREPLY = static(r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postma
 _URL_USERINFO = static(r"://[^\s/@]*:$")
 
 
+_SCALE_FACTOR = static(r"\d(?:\.\d)?x")
+
+
+_SCP_PATH_AFTER = static(r":(?!\d)[\w.~-]+/")
+
+
 def not_doc_email(value: str, ctx: ValidatorContext) -> float:
     """Reject documentation, asset and git-remote look-alikes; lower no-reply senders."""
     local, _, domain = value.rpartition("@")
@@ -59,12 +65,12 @@ def not_doc_email(value: str, ctx: ValidatorContext) -> float:
     tld = domain.rsplit(".", 1)[-1]
     if domain in _DOC_DOMAINS or tld in _DOC_TLDS or any(domain.endswith("." + d) for d in _DOC_DOMAINS):
         return 0
-    if tld in _FILE_TLDS or re.fullmatch(r"\d(?:\.\d)?x", domain.split(".", 1)[0]):
+    if tld in _FILE_TLDS or _SCALE_FACTOR.fullmatch(domain.split(".", 1)[0]):
         return 0
     # git@github.com:org/repo and ssh://git@host/... are remotes, not mailboxes.
     if _GIT_HOSTS.search(domain) and (local.lower() == "git" or _after(ctx, 1) == ":"):
         return 0
-    if re.match(r":(?!\d)[\w.~-]+/", _after(ctx, 64)):
+    if _SCP_PATH_AFTER.match(_after(ctx, 64)):
         return 0
     # https://user:password@host is a credential URL, not an address.
     if _URL_USERINFO.search(_before(ctx, 256)):
@@ -101,10 +107,13 @@ _ID_BEFORE = static(
 _IBAN_BEFORE = static(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){0,7} ?$")
 
 
+_LOCALE_SEPARATOR = static(r"[-_]")
+
+
 def _region_hint(region: str | None) -> str | None:
     if not region:
         return None
-    return re.split(r"[-_]", region)[-1].upper()[:2] or None
+    return _LOCALE_SEPARATOR.split(region)[-1].upper()[:2] or None
 
 
 def _valid_phone(number: str, region: str | None) -> bool:
@@ -115,6 +124,9 @@ def _valid_phone(number: str, region: str | None) -> bool:
     except phonenumbers.NumberParseException:
         return False
     return bool(phonenumbers.is_valid_number(parsed))
+
+
+_PORT_AFTER = static(r":\d")
 
 
 def phone(value: str, ctx: ValidatorContext) -> float:
@@ -131,7 +143,7 @@ def phone(value: str, ctx: ValidatorContext) -> float:
         return 0
     if _VERSION_BEFORE.search(_before(ctx, 12)) or _ID_BEFORE.search(_before(ctx, 40)):
         return 0
-    if re.match(r":\d", _after(ctx, 2)) or _IBAN_BEFORE.search(_before(ctx, 40)):
+    if _PORT_AFTER.match(_after(ctx, 2)) or _IBAN_BEFORE.search(_before(ctx, 40)):
         return 0  # the start of a time (2024 08:15) or the tail of an IBAN
     if stripped.startswith("00"):
         stripped = "+" + stripped[2:]
@@ -324,6 +336,9 @@ _WELL_KNOWN_IPS = frozenset({"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.
 _VERSION_WORD = static(r"(?i)\b(?:versi[oó]ne?|versão|versie|ver\.?|release|build|firmware|v|oid|snmp)\s*[:=]?\s*$")
 
 
+_DOT_DIGIT = static(r"\.\d")
+
+
 def public_ip(value: str, ctx: ValidatorContext) -> float:
     """A globally routable address that is not a documentation range or a version string."""
     try:
@@ -336,14 +351,17 @@ def public_ip(value: str, ctx: ValidatorContext) -> float:
         return 0  # outside global unicast 2000::/3 (1::2 is not anyone's address)
     before, after = _before(ctx, 16), _after(ctx, 2)
     # Longer dotted runs (OIDs 1.3.6.1.4.1, versions 1.2.3.4.5) and "version 1.2.3.4".
-    if before.endswith(".") or re.match(r"\.\d", after) or _VERSION_WORD.search(before):
+    if before.endswith(".") or _DOT_DIGIT.match(after) or _VERSION_WORD.search(before):
         return 0
     return 0.5 if value in _WELL_KNOWN_IPS else 1.0
 
 
+_NON_HEX = static(r"[^0-9A-Fa-f]")
+
+
 def mac(value: str, ctx: ValidatorContext) -> float:
     """Not all-zero, broadcast or the RFC 7042 documentation block 00-00-5E-00-53-xx."""
-    hexdigits = re.sub(r"[^0-9A-Fa-f]", "", value).lower()
+    hexdigits = _NON_HEX.sub("", value).lower()
     if len(hexdigits) != 12 or len(set(hexdigits)) == 1:
         return 0
     if hexdigits.startswith(("00005e0053", "01005e9010")) or hexdigits in ("0123456789ab", "abcdef012345"):
@@ -524,10 +542,13 @@ def date_of_birth(value: str, ctx: ValidatorContext) -> bool:
     return any(datetime.date(1900, 1, 1) <= d <= today for d in _parse_dates(value, today))
 
 
+_SPACE_OR_DASH = static(r"[\s-]")
+
+
 def document_number(value: str, ctx: ValidatorContext) -> bool:
     """Passport/licence candidates: some digits, not a date, a year or a repeated run."""
     digits = _digits(value)
-    compact = re.sub(r"[\s-]", "", value)
+    compact = _SPACE_OR_DASH.sub("", value)
     if len(digits) < 2 or len(set(compact)) < 3 or _LONG_RUN.search(compact):
         return False
     return not _DATE_LIKE.search(value) and compact not in ("123456789", "12345678", "1234567")
@@ -561,9 +582,12 @@ _NOT_NAMES = frozenset(
 _PLACEHOLDER_NAMES = frozenset({"john doe", "jane doe", "max mustermann", "erika mustermann", "john q public"})
 
 
+_LETTER_RUN = static(r"[^\W\d_]+")
+
+
 def person_name(value: str, ctx: ValidatorContext) -> bool:
     """Reject salutations, role words and placeholders that follow name cues."""
-    words = re.findall(r"[^\W\d_]+", value.lower())
+    words = _LETTER_RUN.findall(value.lower())
     if not words or " ".join(words) in _PLACEHOLDER_NAMES:
         return False
     return not any(word in _NOT_NAMES for word in words)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 
 from promptguard.patterncache import static
 from promptguard.validators import Validator, ValidatorContext
@@ -149,6 +148,9 @@ def pem(value: str, ctx: ValidatorContext) -> float:
     return 1.0
 
 
+_PRIVATE_KEY_BEGIN = static(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+
+
 def pem_base64(value: str, ctx: ValidatorContext) -> bool:
     """Base64 that decodes to a PEM private-key block (kubeconfig ``client-key-data``, env vars)."""
     v = value.strip()
@@ -156,7 +158,7 @@ def pem_base64(value: str, ctx: ValidatorContext) -> bool:
     if decoded is None:
         return False
     head = decoded[:80].decode("ascii", "replace")
-    return bool(re.match(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----", head))
+    return bool(_PRIVATE_KEY_BEGIN.match(head))
 
 
 def base64_blob(value: str, ctx: ValidatorContext) -> bool:
