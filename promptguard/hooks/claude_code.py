@@ -56,13 +56,14 @@ def on_error(message: str, policy: str) -> HookResult:
 
 def _prompt(payload: dict[str, Any], ctx: HookContext) -> HookResult:
     prompt = require(payload, "prompt", str, NAME)
-    found = blocking(ctx.scanner.scan(prompt), ctx.config)
+    everything = ctx.scanner.scan(prompt)
+    found = blocking(everything, ctx.config)
     if not found:
         return HookResult()
     reason = (
         f"promptguard blocked this prompt: it contains {plural(len(found), 'sensitive value')}:\n"
         f"{describe(found)}\n"
-        f"{copy_note(prompt, ctx)}: paste it instead, or mark a line you mean to send "
+        f"{copy_note(prompt, ctx, findings=everything)}: paste it instead, or mark a line you mean to send "
         "with `promptguard: allow`."
     )
     return json_result(

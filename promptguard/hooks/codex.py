@@ -31,12 +31,13 @@ def handle(payload: dict[str, Any], ctx: HookContext) -> HookResult:
     if event != "UserPromptSubmit":
         return HookResult()
     prompt = require(payload, "prompt", str, NAME)
-    found = blocking(ctx.scanner.scan(prompt), ctx.config)
+    everything = ctx.scanner.scan(prompt)
+    found = blocking(everything, ctx.config)
     if not found:
         return HookResult()
     reason = (
         f"promptguard blocked this prompt: it contains {plural(len(found), 'sensitive value')}:\n"
-        f"{describe(found)}\n{copy_note(prompt, ctx)}: paste it instead."
+        f"{describe(found)}\n{copy_note(prompt, ctx, findings=everything)}: paste it instead."
     )
     return json_result({"decision": "block", "reason": reason})
 

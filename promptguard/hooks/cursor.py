@@ -62,11 +62,12 @@ def on_error(message: str, policy: str) -> HookResult:
 
 def _prompt(payload: dict[str, Any], ctx: HookContext) -> HookResult:
     prompt = require(payload, "prompt", str, NAME)
-    found = blocking(ctx.scanner.scan(prompt), ctx.config)
+    everything = ctx.scanner.scan(prompt)
+    found = blocking(everything, ctx.config)
     if found:
         message = (
             f"promptguard blocked this prompt: it contains {plural(len(found), 'sensitive value')}:\n"
-            f"{describe(found)}\n{copy_note(prompt, ctx)}: paste it instead."
+            f"{describe(found)}\n{copy_note(prompt, ctx, findings=everything)}: paste it instead."
         )
         return json_result({"continue": False, "user_message": message})
     for attachment in optional(payload, "attachments", list, NAME) or []:

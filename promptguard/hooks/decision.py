@@ -223,17 +223,19 @@ def redacted_dir(config: Config) -> Path:
     return Path(base) / "promptguard" / "redacted"
 
 
-def write_redacted_copy(text: str, ctx: HookContext, *, label: str = "prompt") -> Path:
+def write_redacted_copy(text: str, ctx: HookContext, *, label: str = "prompt", findings: Sequence[Finding] | None = None) -> Path:
     """Write ``text`` with every finding replaced to a new 0600 file; return its path.
 
     Every finding is replaced, not only those over the threshold: the copy is what the
-    user pastes instead, so it should be the safest version of the text.
+    user pastes instead, so it should be the safest version of the text. ``findings``
+    are all of ``text``'s findings when the caller has them already (else it is scanned).
     """
     import time
 
     from promptguard.redact import apply
 
-    findings = ctx.scanner.scan(text)
+    if findings is None:
+        findings = ctx.scanner.scan(text)
     directory = redacted_dir(ctx.config)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -246,10 +248,10 @@ def write_redacted_copy(text: str, ctx: HookContext, *, label: str = "prompt") -
     return path
 
 
-def copy_note(text: str, ctx: HookContext, *, label: str = "prompt") -> str:
+def copy_note(text: str, ctx: HookContext, *, label: str = "prompt", findings: Sequence[Finding] | None = None) -> str:
     """The sentence pointing at the redacted copy, or why there is none (never fails the hook)."""
     try:
-        path = write_redacted_copy(text, ctx, label=label)
+        path = write_redacted_copy(text, ctx, label=label, findings=findings)
     except OSError as exc:
         return f"(no redacted copy: cannot write to {redacted_dir(ctx.config)}: {exc.strerror or exc})"
     return f"A redacted copy is at {path}"
