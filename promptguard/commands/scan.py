@@ -8,16 +8,18 @@ import importlib
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from promptguard.arguments import add_scan_options
 from promptguard.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_from_args
 from promptguard.errors import InputError
-from promptguard.finding import SEVERITIES, Finding, severity_rank
 from promptguard.scanner import Scanner
+from promptguard.severity import SEVERITIES, severity_rank
 from promptguard.source import BinaryInput, Skipped, text_stream, walk
+
+if TYPE_CHECKING:
+    from promptguard.finding import Finding
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,7 +53,6 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of stdout")
 
 
-@dataclass
 class ScanOutcome:
     """What a scan found, gathered as it goes.
 
@@ -59,17 +60,19 @@ class ScanOutcome:
     text report is written line by line through ``sink`` instead, so a scan of a 2 GB
     stream with a finding every few kilobytes holds none of them for longer than it
     takes to print it; ``count`` and ``worst`` (highest severity rank) still give the
-    summary and the exit code.
+    summary and the exit code. A plain class, not a dataclass: it is an accumulator,
+    and ``scan -`` should not import ``dataclasses`` before it has anything to report.
     """
 
-    findings: list[Finding] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    files_scanned: int = 0
-    count: int = 0
-    worst: int = -1
-    keep: bool = True
-    sink: Callable[[Finding], None] | None = None
+    def __init__(self, *, keep: bool = True, sink: Callable[[Finding], None] | None = None) -> None:
+        self.findings: list[Finding] = []
+        self.skipped: list[tuple[str, str]] = []
+        self.errors: list[str] = []
+        self.files_scanned = 0
+        self.count = 0
+        self.worst = -1
+        self.keep = keep
+        self.sink = sink
 
     def add(self, findings: Iterable[Finding]) -> None:
         for finding in findings:
