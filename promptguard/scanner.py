@@ -140,7 +140,7 @@ class Scanner:
         """All findings in ``text``, in text order."""
         candidates = self._find(text, 0)
         candidates.extend(self._detect(text))
-        return self._finish(text, _resolve(candidates), path, base_offset=0, base_line=1)
+        return self._finish(text, self._choose(text, candidates), path, base_offset=0, base_line=1)
 
     def scan_file(self, path: str | Path) -> list[Finding]:
         """Scan a file (streamed in chunks, so size does not bound memory)."""
@@ -170,7 +170,9 @@ class Scanner:
             candidates = self._find(text, 0)
             candidates.extend(self._detect(text))
             keep_until = len(text) if last else max(len(text) - CHUNK_OVERLAP, 0)
-            chosen = [c for c in _resolve(candidates) if seen_until <= base + c.start and (last or c.start < keep_until)]
+            chosen = [
+                c for c in self._choose(text, candidates) if seen_until <= base + c.start and (last or c.start < keep_until)
+            ]
             yield from self._finish(text, chosen, path, base_offset=base, base_line=base_line, base_column=base_column)
             if last:
                 return
@@ -241,6 +243,32 @@ class Scanner:
                     self._hyperscan = load(self.rules)
                     self._hyperscan_loaded = True
         return self._hyperscan
+
+    def _choose(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+        """The findings to report: overlaps resolved, then a second look beside glued values.
+
+        A value glued to another (``pypi-...0000https://hooks.slack.com/...``) can hide
+        its neighbour: the neighbour's match runs on into it and fails its boundary, or
+        overlaps it and loses. Once the value is redacted the neighbour stands alone and
+        is found, so redacting twice would change the text again. So around each chosen
+        value that touches a word character, the text is scanned once more with the
+        chosen values masked the way a placeholder masks them (same length, ``[`` and
+        ``]`` at the edges), and a value found right against it is reported too.
+        """
+        kept = _resolve(candidates)
+        glued = [c for c in kept if c.encoding is None and _touches_word(text, c)]
+        if not glued:
+            return kept
+        masked = _mask_spans(text, kept)
+        again: list[_Candidate] = []
+        for cand in glued:
+            lo, hi = max(0, cand.start - _GLUE_REACH), min(len(text), cand.end + _GLUE_REACH)
+            for found in self._find(masked[lo:hi], 0):
+                start, end = found.start + lo, found.end + lo
+                if (end == cand.start or start == cand.end) and (start > lo or lo == 0) and (end < hi or hi == len(text)):
+                    again.append(found._replace(start=start, end=end))
+        again = [c for c in again if not _overlaps_any(c, kept)]
+        return _resolve([*kept, *again]) if again else kept
 
     def _match_rule(
         self,
@@ -499,6 +527,36 @@ def _resolve(candidates: Iterable[_Candidate]) -> list[_Candidate]:
         starts.insert(i, cand.start)
         kept.insert(i, cand)
     return kept
+
+
+# How far before and after a glued value the second look reaches (longer than any token).
+_GLUE_REACH = 512
+
+
+def _touches_word(text: str, cand: _Candidate) -> bool:
+    """Whether a letter, digit, ``_`` or ``-`` sits right against the value on either side."""
+    before = text[cand.start - 1] if cand.start > 0 else ""
+    after = text[cand.end] if cand.end < len(text) else ""
+    return any(char.isalnum() or char in "_-" for char in (before, after) if char)
+
+
+def _overlaps_any(cand: _Candidate, kept: Sequence[_Candidate]) -> bool:
+    return any(k.start < cand.end and cand.start < k.end for k in kept)
+
+
+def _mask_spans(text: str, kept: Sequence[_Candidate]) -> str:
+    """``text`` with each kept value masked like a placeholder: ``[``, blanks, ``]``; newlines stay."""
+    parts: list[str] = []
+    cursor = 0
+    for cand in kept:  # sorted by start, non-overlapping
+        value = text[cand.start : cand.end]
+        blank = "".join("\n" if char == "\n" else " " for char in value)
+        if len(blank) >= 2 and blank[0] != "\n" and blank[-1] != "\n":
+            blank = "[" + blank[1:-1] + "]"
+        parts += (text[cursor : cand.start], blank)
+        cursor = cand.end
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 def _compile_rule(rule: Rule, engine: str = "auto", patterns: PatternCache | None = None) -> _Compiled:

@@ -288,3 +288,28 @@ def test_redaction_of_redacted_text_changes_nothing() -> None:
     once = apply(text, scanner.scan(text))
     assert once != text
     assert apply(once, scanner.scan(once)) == once
+
+
+@pytest.mark.parametrize(
+    ("token", "rule_id", "placeholder"),
+    [
+        ("pypi-AgEIcHlwaS5vcmc" + "0" * 50, "pypi-api-token", "[REDACTED:pypi_token]"),
+        ("SG." + "0000000100000001000000" + "." + "00000001" * 5 + "000", "sendgrid-api-key", "[REDACTED:sendgrid_api_key]"),
+    ],
+)
+def test_a_value_glued_to_another_is_reported_on_its_own(token: str, rule_id: str, placeholder: str) -> None:
+    # Found by hypothesis: a token glued to a Slack webhook URL. The token's match ran
+    # on into 'https' (and lost the overlap, or failed its boundary), so only the URL
+    # was reported; once the URL was redacted the token stood alone and was found, so
+    # redacting twice changed the text again.
+    from promptguard.redact import apply
+
+    url = "https://hooks.slack.com/services/" + "TY0CQ65ZT4W/BN6ISIGQ8JT/" + "gUe52RvEJgwBuNO6n9JEC3Hq"
+    scanner = Scanner(Config())
+    findings = scanner.scan(token + url)
+    assert [(f.rule_id, f.value) for f in findings] == [(rule_id, token), ("slack-webhook-url", url)]
+    once = apply(token + url, findings)
+    assert once == placeholder + "[REDACTED:slack_webhook_url]"
+    assert apply(once, scanner.scan(once)) == once
+    # Apart, each is found as before.
+    assert [f.value for f in scanner.scan(f"{token} {url}")] == [token, url]
