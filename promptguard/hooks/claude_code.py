@@ -23,12 +23,12 @@ from typing import Any
 from promptguard.hooks.decision import (
     HookContext,
     HookResult,
-    blocking,
     copy_note,
     describe,
     exit2_on_error,
     json_result,
     plural,
+    prompt_block_reason,
     redact_json,
     require,
     rule_list,
@@ -56,16 +56,11 @@ def on_error(message: str, policy: str) -> HookResult:
 
 def _prompt(payload: dict[str, Any], ctx: HookContext) -> HookResult:
     prompt = require(payload, "prompt", str, NAME)
-    everything = ctx.scanner.scan(prompt)
-    found = blocking(everything, ctx.config)
-    if not found:
-        return HookResult()
-    reason = (
-        f"promptguard blocked this prompt: it contains {plural(len(found), 'sensitive value')}:\n"
-        f"{describe(found)}\n"
-        f"{copy_note(prompt, ctx, findings=everything)}: paste it instead, or mark a line you mean to send "
-        "with `promptguard: allow`."
+    reason = prompt_block_reason(
+        prompt, ctx, advice="paste it instead, or mark a line you mean to send with `promptguard: allow`"
     )
+    if reason is None:
+        return HookResult()
     return json_result(
         {
             "decision": "block",

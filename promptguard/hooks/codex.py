@@ -14,12 +14,9 @@ from typing import Any
 from promptguard.hooks.decision import (
     HookContext,
     HookResult,
-    blocking,
-    copy_note,
-    describe,
     exit2_on_error,
     json_result,
-    plural,
+    prompt_block_reason,
     require,
 )
 
@@ -31,14 +28,9 @@ def handle(payload: dict[str, Any], ctx: HookContext) -> HookResult:
     if event != "UserPromptSubmit":
         return HookResult()
     prompt = require(payload, "prompt", str, NAME)
-    everything = ctx.scanner.scan(prompt)
-    found = blocking(everything, ctx.config)
-    if not found:
+    reason = prompt_block_reason(prompt, ctx)
+    if reason is None:
         return HookResult()
-    reason = (
-        f"promptguard blocked this prompt: it contains {plural(len(found), 'sensitive value')}:\n"
-        f"{describe(found)}\n{copy_note(prompt, ctx, findings=everything)}: paste it instead."
-    )
     return json_result({"decision": "block", "reason": reason})
 
 

@@ -21,13 +21,12 @@ from typing import Any
 from promptguard.hooks.decision import (
     HookContext,
     HookResult,
-    blocking,
-    copy_note,
     describe,
     error_line,
     json_result,
     optional,
     plural,
+    prompt_block_reason,
     require,
     scan_file,
     scan_strings,
@@ -62,13 +61,8 @@ def on_error(message: str, policy: str) -> HookResult:
 
 def _prompt(payload: dict[str, Any], ctx: HookContext) -> HookResult:
     prompt = require(payload, "prompt", str, NAME)
-    everything = ctx.scanner.scan(prompt)
-    found = blocking(everything, ctx.config)
-    if found:
-        message = (
-            f"promptguard blocked this prompt: it contains {plural(len(found), 'sensitive value')}:\n"
-            f"{describe(found)}\n{copy_note(prompt, ctx, findings=everything)}: paste it instead."
-        )
+    message = prompt_block_reason(prompt, ctx)
+    if message is not None:
         return json_result({"continue": False, "user_message": message})
     for attachment in optional(payload, "attachments", list, NAME) or []:
         path = _attachment_path(attachment)

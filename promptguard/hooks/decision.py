@@ -248,6 +248,22 @@ def write_redacted_copy(text: str, ctx: HookContext, *, label: str = "prompt", f
     return path
 
 
+def prompt_block_reason(prompt: str, ctx: HookContext, *, advice: str = "paste it instead") -> str | None:
+    """Why ``prompt`` is blocked, or None when nothing in it reaches the hook threshold.
+
+    Every agent blocks a prompt the same way: list the findings over the threshold
+    (masked) and point at a redacted copy, which replaces all of them.
+    """
+    everything = ctx.scanner.scan(prompt)
+    found = blocking(everything, ctx.config)
+    if not found:
+        return None
+    return (
+        f"promptguard blocked this prompt: it contains {plural(len(found), 'sensitive value')}:\n"
+        f"{describe(found)}\n{copy_note(prompt, ctx, findings=everything)}: {advice}."
+    )
+
+
 def copy_note(text: str, ctx: HookContext, *, label: str = "prompt", findings: Sequence[Finding] | None = None) -> str:
     """The sentence pointing at the redacted copy, or why there is none (never fails the hook)."""
     try:

@@ -22,12 +22,11 @@ from typing import Any
 from promptguard.hooks.decision import (
     HookContext,
     HookResult,
-    blocking,
-    copy_note,
     describe,
     exit2_on_error,
     json_result,
     plural,
+    prompt_block_reason,
     redact_json,
     require,
     rule_list,
@@ -60,14 +59,9 @@ def on_error(message: str, policy: str) -> HookResult:
 
 def _prompt(payload: dict[str, Any], ctx: HookContext) -> HookResult:
     prompt = require(payload, "prompt", str, NAME)
-    everything = ctx.scanner.scan(prompt)
-    found = blocking(everything, ctx.config)
-    if not found:
+    reason = prompt_block_reason(prompt, ctx)
+    if reason is None:
         return json_result({})
-    reason = (
-        f"promptguard blocked this prompt: it contains {plural(len(found), 'sensitive value')}:\n"
-        f"{describe(found)}\n{copy_note(prompt, ctx, findings=everything)}: paste it instead."
-    )
     return json_result({"decision": "deny", "reason": reason})
 
 
