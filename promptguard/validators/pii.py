@@ -50,12 +50,8 @@ _GIT_HOSTS = static(r"(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|ssh\.dev
 _MACHINE_DOMAINS = (".gserviceaccount.com", "users.noreply.github.com", "noreply.gitlab.com")
 _NOREPLY = static(r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-]|$)", re.I)
 _URL_USERINFO = static(r"://[^\s/@]*:$")
-
-
-_SCALE_FACTOR = static(r"\d(?:\.\d)?x")
-
-
-_SCP_PATH_AFTER = static(r":(?!\d)[\w.~-]+/")
+_SCALE_FACTOR = static(r"\d(?:\.\d)?x")  # icon@2x.png, logo@1.5x.svg: asset names, not domains
+_SCP_PATH_AFTER = static(r":(?!\d)[\w.~-]+/")  # user@host:path/ (scp), not a mailbox
 
 
 def not_doc_email(value: str, ctx: ValidatorContext) -> float:
