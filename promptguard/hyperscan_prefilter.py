@@ -1,11 +1,11 @@
 """Optional accelerated prefilter: the rules' relaxed patterns in one Hyperscan database.
 
-EXPERIMENTAL, off unless ``Scanner(accelerate=True)`` or ``PROMPTGUARD_HYPERSCAN=1``:
-the hyperscan 0.9.1 wheel was seen to miss a match of a relaxed pattern (reproduction
-in docs/performance.md), so results are not yet guaranteed identical.
+Installed with ``pip install 'promptguard[fast]'`` (the ``hyperscan`` wheel, which
+bundles Vectorscan). The scanner uses it for texts of at least
+``scanner.ACCELERATE_MIN`` characters; ``Scanner(accelerate=True/False)`` or
+``PROMPTGUARD_HYPERSCAN=1/0`` force it on for every text or off.
 
-With the ``hyperscan`` wheel (which bundles Hyperscan/Vectorscan) one pass over the text reports, for every accelerated rule, the
-offsets where a match of its relaxed pattern (``promptguard.regex_shape``) ends. Every
+One pass over the text reports, for every accelerated rule, the offsets where a match of its relaxed pattern (``promptguard.regex_shape``) ends. Every
 real match ends at one of them, so the scanner skips rules with none and runs the
 others only near them: findings are identical with and without this module (a test
 checks it), only faster. Without the wheel nothing changes.
@@ -33,7 +33,7 @@ from promptguard.rules import Rule
 # Rules whose relaxation is longer than this (huge word lists) make the database slow
 # to build and to scan; they run unaccelerated, exactly as before.
 MAX_RELAXED = 800
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"  # 2: gaps relaxed to unbounded repeats (see regex_shape)
 _FOLD_TABLE = {code: letter for code, letter in FOLDS.items()}
 
 
@@ -45,8 +45,12 @@ class HyperscanPrefilter:
         self.shapes = shapes
         self._local = threading.local()
 
-    def ends(self, text: str) -> dict[int, list[int]]:
-        """Rule index -> ascending offsets where a match of the rule could end."""
+    def ends(self, text: str) -> dict[int, list[int]] | None:
+        """Rule index -> ascending offsets where a match of the rule could end.
+
+        None if the library fails the scan (it reports errors, such as running out of
+        memory, as exceptions): the caller then scans without the prefilter.
+        """
         found: dict[int, list[int]] = {}
         unordered: set[int] = set()
 
@@ -62,7 +66,12 @@ class HyperscanPrefilter:
                 unordered.add(rule)
 
         if text:
-            self._database.scan(_as_bytes(text), match_event_handler=on_match, scratch=self._scratch())
+            import hyperscan
+
+            try:
+                self._database.scan(_as_bytes(text), match_event_handler=on_match, scratch=self._scratch())
+            except hyperscan.error:
+                return None
         for rule in unordered:
             found[rule] = sorted(set(found[rule]))
         return found

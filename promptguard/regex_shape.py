@@ -144,7 +144,12 @@ class _Walker:
             inner = self.emit(list(sub), flags)
             if not inner:
                 return ""
-            upper = "" if hi > _MAX_HS_REPEAT else str(hi)
+            # Only exact counts stay bounded: a gap such as ``[^\n]{0,32}`` becomes
+            # ``{0,}``. Still a superset, and it sidesteps a miss in the engine of the
+            # hyperscan wheels (0.7-0.9): ``(?:datadog|dd)[^\n]{0,32}key[^\n]{0,24}...``
+            # finds no match that starts at offset 15 or later, while the same pattern
+            # with unbounded gaps does (tests/perf/test_accelerated.py).
+            upper = "" if hi > _MAX_HS_REPEAT or lo != hi else str(hi)
             return f"(?:{inner}){{{min(lo, _MAX_HS_REPEAT)},{upper}}}"
         if op is getattr(_c, "ATOMIC_GROUP", None):
             return "(?:" + self.emit(list(av), flags) + ")"
@@ -155,7 +160,7 @@ class _Walker:
             # the group's possible lengths.
             lo, hi = self.group_widths[av]
             self.newline = True
-            upper = "" if hi > _MAX_HS_REPEAT else str(hi)
+            upper = "" if hi > _MAX_HS_REPEAT or lo != hi else str(hi)
             return f"[\\x00-\\x7f]{{{min(lo, _MAX_HS_REPEAT)},{upper}}}"
         if op is _c.GROUPREF_EXISTS:
             _, yes, no = av

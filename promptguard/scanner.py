@@ -49,6 +49,10 @@ _MAX_DECODE_DEPTH = 2
 _KEYWORD_FOLDS = "\u0130\u0131\u017f\u212a"
 # Streaming: chunk size and the overlap that must exceed the longest possible match.
 CHUNK_SIZE = 1 << 20
+# With Hyperscan installed and no explicit choice, texts this long use its prefilter.
+# Loading the database costs ~40 ms, which a hook scanning one prompt would pay for
+# little: below this the keyword prefilter alone is about as fast.
+ACCELERATE_MIN = 1 << 16
 CHUNK_OVERLAP = _MULTILINE_AHEAD + _MULTILINE_BACK + 1024
 
 
@@ -115,13 +119,15 @@ class Scanner:
         self._compiled: dict[int, _Compiled] = {}
         self._patterns = pattern_cache()
         self._engine = os.environ.get("PROMPTGUARD_REGEX_ENGINE", "auto")
-        # The optional Hyperscan prefilter, loaded on first scan (False: not available).
+        # The optional Hyperscan prefilter (the ``fast`` extra), loaded the first time a
+        # scan uses it; None once loaded means it is not installed. True: every text;
+        # False: never; None ("auto"): texts of at least ACCELERATE_MIN characters.
         self._hyperscan: HyperscanPrefilter | None = None
-        # Experimental and off by default: Hyperscan was seen to miss a match (see
-        # docs/performance.md), which would break the identical-findings guarantee.
         if accelerate is None:
-            accelerate = os.environ.get("PROMPTGUARD_HYPERSCAN") == "1"
-        self._hyperscan_loaded = not accelerate
+            setting = os.environ.get("PROMPTGUARD_HYPERSCAN", "auto")
+            accelerate = {"1": True, "0": False}.get(setting)
+        self._accelerate = accelerate
+        self._hyperscan_loaded = accelerate is False
         self._hyperscan_lock = threading.Lock()
         self._allowlist = Allowlist.from_config(self.config)
         if detectors is None and self.config.detectors:  # none by default: skip the import
@@ -192,8 +198,10 @@ class Scanner:
         text = _blank_own_placeholders(text)
         lowered = lower_same_length(text)
         hits = self._prefilter.hits(lowered)
-        accel = self._accelerator()
-        ends = accel.ends(text) if accel is not None else {}
+        accel = self._accelerator() if self._accelerate or (self._accelerate is None and len(text) >= ACCELERATE_MIN) else None
+        ends = accel.ends(text) if accel is not None else None
+        if ends is None:
+            accel, ends = None, {}
         found: list[_Candidate] = []
         # Letters that match an ASCII keyword letter only case-insensitively ('K' for
         # 'k'...) can hide a keyword from the prefilter; run-start anchoring trusts
