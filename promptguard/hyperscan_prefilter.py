@@ -30,9 +30,12 @@ from typing import Any
 from promptguard.regex_shape import FOLDS, Shape, shape
 from promptguard.rules import Rule
 
-# Rules whose relaxation is longer than this (huge word lists) make the database slow
-# to build and to scan; they run unaccelerated, exactly as before.
-MAX_RELAXED = 800
+# Rules whose relaxation is longer than this run unaccelerated, exactly as before. Long
+# relaxations (name and address word lists, the generic assignment rules) make the
+# database slower to build (~5 s instead of ~1.6 s, once per rule change) but let the
+# pass rule those costly rules out: on the benchmark corpus 10,000 accelerates all but
+# one rule and halves scan time against 800, where ~45% ran unaccelerated.
+MAX_RELAXED = 10000
 _CACHE_VERSION = "2"  # 2: gaps relaxed to unbounded repeats (see regex_shape)
 _FOLD_TABLE = {code: letter for code, letter in FOLDS.items()}
 

@@ -47,7 +47,9 @@ _SEPARATORS = frozenset(range(0x1C, 0x20))
 _ASCII = range(128)
 # Syntax the ``regex`` module reads differently from ``re`` (or ``re`` lacks):
 # POSIX classes, nested sets, Unicode properties, fuzzy constraints, version flags.
-_REGEX_ONLY = re.compile(r"\[:\^?[A-Za-z]+:\]|\{\s*[eisd]\s*[<=]|\(\?(?:[|&R(]|[+-]?\d|P>)")
+# A condition on a group (``(?(name)yes|no)``) reads the same in both and is allowed;
+# ``(?(DEFINE)`` and conditions on look-arounds are ``regex``-only.
+_REGEX_ONLY = re.compile(r"\[:\^?[A-Za-z]+:\]|\{\s*[eisd]\s*[<=]|\(\?(?:[|&R]|\((?!(?!DEFINE\))\w+\))|[+-]?\d|P>)")
 _PROPERTY = re.compile(r"\\([pP])(?:\{([^}]*)\}|([A-Za-z]))")
 # Hyperscan refuses very large bounded repeats; above this the relaxation is unbounded.
 _MAX_HS_REPEAT = 32
@@ -91,7 +93,17 @@ def shape(pattern: str) -> Shape | None:
         pattern = _replace_properties(pattern)
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            parsed: Any = _sre_parse.parse(pattern)
+            try:
+                parsed: Any = _sre_parse.parse(pattern)
+            except re.error:
+                # Alternatives sharing a group name (``regex`` allows it): names do not
+                # matter to a shape, so parse the pattern with the names made unique.
+                from promptguard.regex_translate import rename_duplicate_groups
+
+                renamed = rename_duplicate_groups(pattern)
+                if renamed is None:
+                    raise
+                parsed = _sre_parse.parse(renamed)
             lo, hi = parsed.getwidth()
         if lo == 0:
             return None  # matches the empty string: nothing to anchor on

@@ -197,11 +197,11 @@ class Scanner:
     def _find(self, text: str, depth: int) -> list[_Candidate]:
         text = _blank_own_placeholders(text)
         lowered = lower_same_length(text)
-        hits = self._prefilter.hits(lowered)
         accel = self._accelerator() if self._accelerate or (self._accelerate is None and len(text) >= ACCELERATE_MIN) else None
         ends = accel.ends(text) if accel is not None else None
         if ends is None:
             accel, ends = None, {}
+        hits = self._prefilter.hits(lowered)
         found: list[_Candidate] = []
         # Letters that match an ASCII keyword letter only case-insensitively ('K' for
         # 'k'...) can hide a keyword from the prefilter; run-start anchoring trusts
@@ -210,31 +210,26 @@ class Scanner:
         window_cache: dict[tuple[int, bool], list[tuple[int, int]]] = {}
         for index in (*self._prefilter.unanchored, *hits):
             rule = self.rules[index]
-            shape = accel.shapes.get(index) if accel is not None else None
-            if shape is None:
-                positions = hits.get(index)
-                # Rules sharing a keyword share its list of hits, and so their windows.
-                key = (id(positions), rule.multiline)
-                windows = window_cache.get(key)
-                if windows is None:
-                    windows = window_cache[key] = _windows(text, positions, rule.multiline)
-                if positions is not None and rule.id in RUN_STARTS and not rule.user and not folded:
-                    anchors = (positions, RUN_STARTS[rule.id])
-                    found.extend(self._match_rule(index, rule, text, windows, anchors=anchors))
-                else:
-                    found.extend(self._match_rule(index, rule, text, windows))
-                continue
-            # Accelerated: every match of this rule ends at one of ``rule_ends``.
-            rule_ends = ends.get(index)
-            if not rule_ends:
-                continue
             positions = hits.get(index)
-            if positions is None:
-                regions = _regions(text, rule_ends, shape)
+            shape = accel.shapes.get(index) if accel is not None else None
+            # With Hyperscan, every match of an accelerated rule ends at one of ``rule_ends``.
+            rule_ends = ends.get(index) if shape is not None else None
+            if shape is not None and not rule_ends:
+                continue
+            if shape is not None and positions is None:
+                regions = _regions(text, rule_ends or [], shape)
                 found.extend(self._match_rule(index, rule, text, (), regions=regions, reach=shape.lookahead))
-            else:
-                windows = [w for w in _windows(text, positions, rule.multiline) if _has_end_in(rule_ends, w)]
-                found.extend(self._match_rule(index, rule, text, windows))
+                continue
+            # Rules sharing a keyword share its list of hits, and so their windows.
+            key = (id(positions), rule.multiline)
+            windows = window_cache.get(key)
+            if windows is None:
+                windows = window_cache[key] = _windows(text, positions, rule.multiline)
+            if rule_ends is not None:
+                windows = [w for w in windows if _has_end_in(rule_ends, w)]
+            anchored = rule.id in RUN_STARTS and not rule.user and not folded
+            anchors = (positions, RUN_STARTS[rule.id]) if anchored and positions is not None else None
+            found.extend(self._match_rule(index, rule, text, windows, anchors=anchors))
         if self.config.decode and depth < _MAX_DECODE_DEPTH and len(text) >= 16:
             for view in decoders.views(text):
                 for inner in self._find(view.text, depth + 1):

@@ -88,6 +88,13 @@ def test_shape_relaxes_assertions_and_refuses_what_it_cannot_read() -> None:
     assert shape(r"(?:abc){e<=1}") is None  # fuzzy matching
     words = shape(r"(?i)\p{Lu}\p{Ll}+ Smith")
     assert words is not None and words.max_width is None
+    # Both engines read a condition on a group alike; regex's DEFINE is its own.
+    quoted = shape(r"(?P<q>[\"'])?secret(?(q)(?P=q)|)")
+    assert quoted is not None and quoted.max_width == 8
+    assert shape(r"(?(DEFINE)(?P<d>\d))x(?&d)") is None
+    # Alternatives sharing a group name (regex allows it, re does not): names do not shape.
+    shared = shape(r"key=(?P<value>\d{4})|token=(?P<value>[a-z]{6})")
+    assert shared is not None and shared.max_width == 12
 
 
 def test_relaxed_pattern_matches_whatever_the_rule_matches() -> None:
