@@ -49,9 +49,10 @@ _MAX_DECODE_DEPTH = 2
 _KEYWORD_FOLDS = "\u0130\u0131\u017f\u212a"
 # Streaming: chunk size and the overlap that must exceed the longest possible match.
 CHUNK_SIZE = 1 << 20
-# With Hyperscan installed and no explicit choice, texts this long use its prefilter.
-# Loading the database costs ~40 ms, which a hook scanning one prompt would pay for
-# little: below this the keyword prefilter alone is about as fast.
+# With Hyperscan installed and no explicit choice, the prefilter is used for a text this
+# long, and for every text once a scanner has scanned this much in all. Loading its
+# database costs ~50 ms: a hook scanning one prompt would pay that for ~2 ms saved,
+# a long-lived scanner or a big file earns it back many times.
 ACCELERATE_MIN = 1 << 16
 CHUNK_OVERLAP = _MULTILINE_AHEAD + _MULTILINE_BACK + 1024
 
@@ -121,12 +122,13 @@ class Scanner:
         self._engine = os.environ.get("PROMPTGUARD_REGEX_ENGINE", "auto")
         # The optional Hyperscan prefilter (the ``fast`` extra), loaded the first time a
         # scan uses it; None once loaded means it is not installed. True: every text;
-        # False: never; None ("auto"): texts of at least ACCELERATE_MIN characters.
+        # False: never; None ("auto"): see ACCELERATE_MIN.
         self._hyperscan: HyperscanPrefilter | None = None
         if accelerate is None:
             setting = os.environ.get("PROMPTGUARD_HYPERSCAN", "auto")
             accelerate = {"1": True, "0": False}.get(setting)
         self._accelerate = accelerate
+        self._volume = 0  # characters scanned so far, for the "auto" choice (approximate under threads)
         self._hyperscan_loaded = accelerate is False
         self._hyperscan_lock = threading.Lock()
         self._allowlist = Allowlist.from_config(self.config)
@@ -144,6 +146,7 @@ class Scanner:
 
     def scan(self, text: str, *, path: str | None = None) -> list[Finding]:
         """All findings in ``text``, in text order."""
+        self._volume += len(text)
         candidates = self._find(text, 0)
         candidates.extend(self._detect(text))
         return self._finish(text, self._choose(text, candidates), path, base_offset=0, base_line=1)
@@ -169,6 +172,7 @@ class Scanner:
         seen_until = 0  # findings starting before this offset were already reported
         while True:
             block = stream.read(CHUNK_SIZE)
+            self._volume += len(block)
             text = carry + block
             last = not block
             if not text:
@@ -197,7 +201,8 @@ class Scanner:
     def _find(self, text: str, depth: int) -> list[_Candidate]:
         text = _blank_own_placeholders(text)
         lowered = lower_same_length(text)
-        accel = self._accelerator() if self._accelerate or (self._accelerate is None and len(text) >= ACCELERATE_MIN) else None
+        auto = self._accelerate is None and (len(text) >= ACCELERATE_MIN or self._volume >= ACCELERATE_MIN)
+        accel = self._accelerator() if self._accelerate or auto else None
         ends = accel.ends(text) if accel is not None else None
         if ends is None:
             accel, ends = None, {}

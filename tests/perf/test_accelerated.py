@@ -193,6 +193,14 @@ def test_auto_mode_loads_hyperscan_only_for_long_texts(monkeypatch: pytest.Monke
     monkeypatch.setattr(scanner_module, "ACCELERATE_MIN", 64)
     auto.scan("password = hunter2 and some more words " * 4)
     assert auto._hyperscan_loaded and auto._accelerator() is not None
+    # A long-lived scanner switches once it has scanned that much in short texts.
+    busy = Scanner(Config(), rules=rules, detectors=())
+    for _ in range(3):
+        busy.scan("password = hunter2")
+    assert not busy._hyperscan_loaded
+    for _ in range(2):
+        busy.scan("password = hunter2")
+    assert busy._hyperscan_loaded
     monkeypatch.setenv("PROMPTGUARD_HYPERSCAN", "0")
     off = Scanner(Config(), rules=rules, detectors=())
     off.scan("password = hunter2 and some more words " * 4)
