@@ -104,6 +104,9 @@ NOT_CREDENTIALS: tuple[tuple[str, str, str], ...] = (
     (_PUBLIC_ID, "messagebird", r"MessageBirdClientID = "),
     (_PUBLIC_ID, "anypoint", r"org_id = "),
     (_PUBLIC_ID, "adobe", r"^adobeProduct = "),
+    # 16 digits is the shape of an Asana app's client id (the peer rule is named so);
+    # Asana personal access tokens look like 1/..., 2/... with a 32-character secret.
+    (_PUBLIC_ID, "asana", r'^asana_key = "\d{16}"$'),
     (
         "not a credential per OneSignal's docs: UUIDs are the public App ID and Organization ID; API keys are os_v2_...",
         "onesignal",
