@@ -1,14 +1,15 @@
 """Optional accelerated prefilter: the rules' relaxed patterns in one Hyperscan database.
 
 Installed with ``pip install 'promptguard[fast]'`` (the ``hyperscan`` wheel, which
-bundles Vectorscan). The scanner uses it for texts of at least
-``scanner.ACCELERATE_MIN`` characters; ``Scanner(accelerate=True/False)`` or
-``PROMPTGUARD_HYPERSCAN=1/0`` force it on for every text or off.
+bundles Vectorscan). When the scanner uses it, and when it builds a database that is
+not cached yet, is decided in ``scanner`` (``ACCELERATE_MIN``, ``ACCELERATE_BUILD_MIN``);
+``Scanner(accelerate=True/False)`` or ``PROMPTGUARD_HYPERSCAN=1/0`` force it on or off.
 
-One pass over the text reports, for every accelerated rule, the offsets where a match of its relaxed pattern (``promptguard.regex_shape``) ends. Every
-real match ends at one of them, so the scanner skips rules with none and runs the
-others only near them: findings are identical with and without this module (a test
-checks it), only faster. Without the wheel nothing changes.
+One pass over the text reports, for every accelerated rule, the offsets where a match
+of its relaxed pattern (``promptguard.regex_shape``) ends. Every real match ends at one
+of them, so the scanner skips rules with none and runs the others only near them:
+findings are identical with and without this module (a test checks it), only faster.
+Without the wheel nothing changes.
 
 Hyperscan scans bytes; the text is handed over as one byte per character (non-ASCII
 characters as ``?``, see ``regex_shape.FOLDS``), so offsets need no translation. The
@@ -98,21 +99,55 @@ def _as_bytes(text: str) -> bytes:
     return text.encode("ascii", "replace")
 
 
+class Loader:
+    """Finds, loads or builds the prefilter for one rule set, and remembers the outcome."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self._rules = rules
+        self._base: Path | None = None
+        self.done = False  # True once the outcome is final (loaded, built, or unavailable)
+        self.prefilter: HyperscanPrefilter | None = None
+
+    def get(self, *, build: bool) -> HyperscanPrefilter | None:
+        """The prefilter; with ``build=False`` only a database already in the cache.
+
+        Building takes seconds (once per rule set and library version), so a caller may
+        prefer to scan without the prefilter until a scan is big enough to pay for it.
+        """
+        if self.done:
+            return self.prefilter
+        try:
+            import hyperscan
+        except ImportError:
+            self.done = True
+            return None
+        from promptguard.cachedir import caching_enabled
+
+        if self._base is None:
+            self._base = _cache_base(hyperscan, self._rules)
+        found = _read_cache(self._base, hyperscan) if caching_enabled() else None
+        if found is None and build:
+            found = _build(hyperscan, self._rules, self._base)
+        if found is not None or build:
+            self.done, self.prefilter = True, found
+        return found
+
+
 def load(rules: Sequence[Rule]) -> HyperscanPrefilter | None:
-    """The prefilter for ``rules``, or None when Hyperscan is unavailable or disabled."""
-    try:
-        import hyperscan
-    except ImportError:
-        return None
+    """The prefilter for ``rules`` (built if not cached), or None when Hyperscan is unavailable."""
+    return Loader(rules).get(build=True)
+
+
+def _cache_base(hyperscan: Any, rules: Sequence[Rule]) -> Path:
     from promptguard.cachedir import cache_dir
 
     digest = hashlib.sha256(f"{_CACHE_VERSION}\0{getattr(hyperscan, '__version__', '?')}\0{MAX_RELAXED}\0".encode())
     for rule in rules:
         digest.update(rule.regex.encode("utf-8", "surrogatepass") + b"\0")
-    base = cache_dir() / f"hyperscan-{digest.hexdigest()[:32]}"
-    cached = _read_cache(base, hyperscan)
-    if cached is not None:
-        return cached
+    return cache_dir() / f"hyperscan-{digest.hexdigest()[:32]}"
+
+
+def _build(hyperscan: Any, rules: Sequence[Rule], base: Path) -> HyperscanPrefilter | None:
     shapes: dict[int, Shape] = {}
     for index, rule in enumerate(rules):
         found = shape(rule.regex)
@@ -123,7 +158,10 @@ def load(rules: Sequence[Rule]) -> HyperscanPrefilter | None:
     database = _compile(hyperscan, shapes)
     if database is None:
         return None
-    _write_cache(base, hyperscan, database, shapes)
+    from promptguard.cachedir import caching_enabled
+
+    if caching_enabled():
+        _write_cache(base, hyperscan, database, shapes)
     return HyperscanPrefilter(database, shapes)
 
 

@@ -34,7 +34,7 @@ from promptguard.validators import ValidatorContext, registry
 if TYPE_CHECKING:
     from promptguard.detectors import Detector
     from promptguard.finding import Finding
-    from promptguard.hyperscan_prefilter import HyperscanPrefilter
+    from promptguard.hyperscan_prefilter import HyperscanPrefilter, Loader
     from promptguard.regex_shape import Shape
 
 # How far around a keyword hit a single-line rule looks (bounded for huge lines).
@@ -54,6 +54,10 @@ CHUNK_SIZE = 1 << 20
 # database costs ~50 ms: a hook scanning one prompt would pay that for ~2 ms saved,
 # a long-lived scanner or a big file earns it back many times.
 ACCELERATE_MIN = 1 << 16
+# Building a database that is not cached yet (after an install or a rule change) takes
+# ~5 s, which halves the time of a scan only from about 10 MB on; until a scanner has
+# scanned this much, "auto" uses a cached database but does not build one.
+ACCELERATE_BUILD_MIN = 8 << 20
 CHUNK_OVERLAP = _MULTILINE_AHEAD + _MULTILINE_BACK + 1024
 
 
@@ -120,16 +124,15 @@ class Scanner:
         self._compiled: dict[int, _Compiled] = {}
         self._patterns = pattern_cache()
         self._engine = os.environ.get("PROMPTGUARD_REGEX_ENGINE", "auto")
-        # The optional Hyperscan prefilter (the ``fast`` extra), loaded the first time a
-        # scan uses it; None once loaded means it is not installed. True: every text;
-        # False: never; None ("auto"): see ACCELERATE_MIN.
-        self._hyperscan: HyperscanPrefilter | None = None
+        # The optional Hyperscan prefilter (the ``fast`` extra). True: every text, building
+        # its database if needed; False: never; None ("auto"): see ACCELERATE_MIN and
+        # ACCELERATE_BUILD_MIN. The loader is created the first time a scan may use it.
         if accelerate is None:
             setting = os.environ.get("PROMPTGUARD_HYPERSCAN", "auto")
             accelerate = {"1": True, "0": False}.get(setting)
         self._accelerate = accelerate
         self._volume = 0  # characters scanned so far, for the "auto" choice (approximate under threads)
-        self._hyperscan_loaded = accelerate is False
+        self._hyperscan: Loader | None = None
         self._hyperscan_lock = threading.Lock()
         self._allowlist = Allowlist.from_config(self.config)
         if detectors is None and self.config.detectors:  # none by default: skip the import
@@ -201,8 +204,7 @@ class Scanner:
     def _find(self, text: str, depth: int) -> list[_Candidate]:
         text = _blank_own_placeholders(text)
         lowered = lower_same_length(text)
-        auto = self._accelerate is None and (len(text) >= ACCELERATE_MIN or self._volume >= ACCELERATE_MIN)
-        accel = self._accelerator() if self._accelerate or auto else None
+        accel = self._accelerator(len(text))
         ends = accel.ends(text) if accel is not None else None
         if ends is None:
             accel, ends = None, {}
@@ -242,15 +244,22 @@ class Scanner:
                     found.append(_Candidate(inner.rule, start, end, inner.confidence, inner.encoding or view.encoding))
         return found
 
-    def _accelerator(self) -> HyperscanPrefilter | None:
-        if not self._hyperscan_loaded:
-            with self._hyperscan_lock:
-                if not self._hyperscan_loaded:
-                    from promptguard.hyperscan_prefilter import load
+    def _accelerator(self, size: int = 0) -> HyperscanPrefilter | None:
+        """The Hyperscan prefilter for a text of ``size`` characters, or None to scan without it."""
+        if self._accelerate is False:
+            return None
+        loader = self._hyperscan
+        if loader is not None and loader.done:
+            return loader.prefilter
+        auto = self._accelerate is None
+        if auto and max(size, self._volume) < ACCELERATE_MIN:
+            return None
+        with self._hyperscan_lock:
+            if self._hyperscan is None:
+                from promptguard.hyperscan_prefilter import Loader
 
-                    self._hyperscan = load(self.rules)
-                    self._hyperscan_loaded = True
-        return self._hyperscan
+                self._hyperscan = Loader(self.rules)
+            return self._hyperscan.get(build=not auto or self._volume >= ACCELERATE_BUILD_MIN)
 
     def _choose(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         """The findings to report: overlaps resolved, then a second look beside glued values.

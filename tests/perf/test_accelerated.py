@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from promptguard import scanner as scanner_module
 from promptguard.config import Config
 from promptguard.regex_shape import shape
 from promptguard.scanner import Scanner, select_rules
@@ -28,9 +29,15 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def scanners(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Scanner, Scanner]]:
+def hyperscan_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache directory (XDG_CACHE_HOME) where ``scanners`` builds the full rule set's database."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def scanners(hyperscan_cache: Path) -> Iterator[tuple[Scanner, Scanner]]:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        mp.setenv("XDG_CACHE_HOME", str(hyperscan_cache))
         rules = select_rules(Config())
         fast = Scanner(Config(), rules=rules, detectors=(), accelerate=True)
         plain = Scanner(Config(), rules=rules, detectors=(), accelerate=False)
@@ -181,30 +188,52 @@ def test_exact_counts_stay_bounded_and_gaps_become_open() -> None:
     assert relaxed.max_width is None  # \s* is unbounded in the rule itself
 
 
-def test_auto_mode_loads_hyperscan_only_for_long_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from promptguard import scanner as scanner_module
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+def test_auto_mode_uses_the_cached_database_for_long_texts_only(
+    scanners: tuple[Scanner, Scanner], hyperscan_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(hyperscan_cache))  # where ``scanners`` built it
     monkeypatch.delenv("PROMPTGUARD_HYPERSCAN", raising=False)
     rules = select_rules(Config())
     auto = Scanner(Config(), rules=rules, detectors=())
     auto.scan("token = 'short prompt'")
-    assert not auto._hyperscan_loaded  # a prompt never pays for loading the database
-    monkeypatch.setattr(scanner_module, "ACCELERATE_MIN", 64)
-    auto.scan("password = hunter2 and some more words " * 4)
-    assert auto._hyperscan_loaded and auto._accelerator() is not None
-    # A long-lived scanner switches once it has scanned that much in short texts.
+    assert auto._hyperscan is None  # a prompt never even looks for the database
+    long_text = "password = hunter2 and some more words\n" * 2000
+    assert auto.scan(long_text) == scanners[1].scan(long_text)
+    assert auto._hyperscan is not None and auto._hyperscan.prefilter is not None
+    # A long-lived scanner switches once it has scanned ACCELERATE_MIN characters in all.
     busy = Scanner(Config(), rules=rules, detectors=())
-    for _ in range(3):
-        busy.scan("password = hunter2")
-    assert not busy._hyperscan_loaded
-    for _ in range(2):
-        busy.scan("password = hunter2")
-    assert busy._hyperscan_loaded
+    prompt = "password = hunter2\n" * 1000
+    while busy._volume + len(prompt) < scanner_module.ACCELERATE_MIN:
+        busy.scan(prompt)
+    assert busy._hyperscan is None
+    busy.scan(prompt)
+    assert busy._hyperscan is not None and busy._hyperscan.prefilter is not None
     monkeypatch.setenv("PROMPTGUARD_HYPERSCAN", "0")
     off = Scanner(Config(), rules=rules, detectors=())
-    off.scan("password = hunter2 and some more words " * 4)
-    assert off._accelerator() is None
+    off.scan(long_text)
+    assert off._hyperscan is None and off._accelerator(len(long_text)) is None
+
+
+def test_auto_mode_builds_a_missing_database_only_after_enough_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Building takes seconds: "auto" does it only once a scanner has scanned enough to gain."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # no database cached yet
+    monkeypatch.delenv("PROMPTGUARD_HYPERSCAN", raising=False)
+    monkeypatch.setattr(scanner_module, "ACCELERATE_MIN", 100)
+    monkeypatch.setattr(scanner_module, "ACCELERATE_BUILD_MIN", 1000)
+    rules = [r for r in select_rules(Config()) if r.id.startswith(("aws-", "github-"))]
+    auto = Scanner(Config(), rules=rules, detectors=())
+    text = "aws_secret_access_key = placeholder and some words around it\n" * 3
+    auto.scan(text)
+    assert auto._hyperscan is not None and not auto._hyperscan.done  # looked in the cache only
+    assert not list(tmp_path.rglob("hyperscan-*"))
+    while auto._volume < 1000:
+        auto.scan(text)
+    assert auto._hyperscan.done and auto._hyperscan.prefilter is not None
+    assert list(tmp_path.rglob("hyperscan-*.db"))
+    # The next scanner over the same rules finds it in the cache at once.
+    again = Scanner(Config(), rules=rules, detectors=())
+    again.scan(text)
+    assert again._hyperscan is not None and again._hyperscan.prefilter is not None
 
 
 def test_a_failed_hyperscan_scan_falls_back_to_the_plain_path(scanners: tuple[Scanner, Scanner]) -> None:
@@ -225,3 +254,15 @@ def test_a_failed_hyperscan_scan_falls_back_to_the_plain_path(scanners: tuple[Sc
         assert fast.scan(text) == expected
     finally:
         accel._database = real
+
+
+def test_no_cache_setting_builds_in_memory_and_writes_nothing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("PROMPTGUARD_NO_CACHE", "1")
+    rules = [r for r in select_rules(Config()) if r.id.startswith("github-")]
+    fast = Scanner(Config(), rules=rules, detectors=(), accelerate=True)
+    plain = Scanner(Config(), rules=rules, detectors=(), accelerate=False)
+    text = "\n".join(example.text for rule in rules for example in rule.examples)
+    assert fast.scan(text) == plain.scan(text)
+    assert fast._hyperscan is not None and fast._hyperscan.prefilter is not None
+    assert not list(tmp_path.rglob("hyperscan-*"))
