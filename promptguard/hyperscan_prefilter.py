@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from promptguard.cachedir import cache_dir, caching_enabled
 from promptguard.regex_shape import FOLDS, Shape, shape
 from promptguard.rules import Rule
 
@@ -121,8 +122,6 @@ class Loader:
         except ImportError:
             self.done = True
             return None
-        from promptguard.cachedir import caching_enabled
-
         if self._base is None:
             self._base = _cache_base(hyperscan, self._rules)
         found = _read_cache(self._base, hyperscan) if caching_enabled() else None
@@ -133,14 +132,7 @@ class Loader:
         return found
 
 
-def load(rules: Sequence[Rule]) -> HyperscanPrefilter | None:
-    """The prefilter for ``rules`` (built if not cached), or None when Hyperscan is unavailable."""
-    return Loader(rules).get(build=True)
-
-
 def _cache_base(hyperscan: Any, rules: Sequence[Rule]) -> Path:
-    from promptguard.cachedir import cache_dir
-
     digest = hashlib.sha256(f"{_CACHE_VERSION}\0{getattr(hyperscan, '__version__', '?')}\0{MAX_RELAXED}\0".encode())
     for rule in rules:
         digest.update(rule.regex.encode("utf-8", "surrogatepass") + b"\0")
@@ -158,8 +150,6 @@ def _build(hyperscan: Any, rules: Sequence[Rule], base: Path) -> HyperscanPrefil
     database = _compile(hyperscan, shapes)
     if database is None:
         return None
-    from promptguard.cachedir import caching_enabled
-
     if caching_enabled():
         _write_cache(base, hyperscan, database, shapes)
     return HyperscanPrefilter(database, shapes)
