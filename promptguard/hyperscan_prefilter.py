@@ -108,6 +108,9 @@ class Loader:
         self._base: Path | None = None
         self.done = False  # True once the outcome is final (loaded, built, or unavailable)
         self.prefilter: HyperscanPrefilter | None = None
+        # The cache held no database when last looked: until building is allowed, a
+        # scanner that asks again for every prompt is answered without touching the disk.
+        self._missing = False
 
     def get(self, *, build: bool) -> HyperscanPrefilter | None:
         """The prefilter; with ``build=False`` only a database already in the cache.
@@ -115,7 +118,7 @@ class Loader:
         Building takes seconds (once per rule set and library version), so a caller may
         prefer to scan without the prefilter until a scan is big enough to pay for it.
         """
-        if self.done:
+        if self.done or (self._missing and not build):
             return self.prefilter
         try:
             import hyperscan
@@ -129,6 +132,8 @@ class Loader:
             found = _build(hyperscan, self._rules, self._base)
         if found is not None or build:
             self.done, self.prefilter = True, found
+        else:
+            self._missing = True
         return found
 
 

@@ -220,12 +220,24 @@ def test_auto_mode_builds_a_missing_database_only_after_enough_text(monkeypatch:
     monkeypatch.delenv("PROMPTGUARD_HYPERSCAN", raising=False)
     monkeypatch.setattr(scanner_module, "ACCELERATE_MIN", 100)
     monkeypatch.setattr(scanner_module, "ACCELERATE_BUILD_MIN", 1000)
+    from promptguard import hyperscan_prefilter
+
+    reads: list[Path] = []
+    real_read = hyperscan_prefilter._read_cache
+
+    def counted(base: Path, hs: object) -> object:
+        reads.append(base)
+        return real_read(base, hs)
+
+    monkeypatch.setattr(hyperscan_prefilter, "_read_cache", counted)
     rules = [r for r in select_rules(Config()) if r.id.startswith(("aws-", "github-"))]
     auto = Scanner(Config(), rules=rules, detectors=())
     text = "aws_secret_access_key = placeholder and some words around it\n" * 3
     auto.scan(text)
     assert auto._hyperscan is not None and not auto._hyperscan.done  # looked in the cache only
     assert not list(tmp_path.rglob("hyperscan-*"))
+    auto.scan(text)
+    assert len(reads) == 1  # a miss is remembered until building is allowed
     while auto._volume < 1000:
         auto.scan(text)
     assert auto._hyperscan.done and auto._hyperscan.prefilter is not None
